@@ -1,0 +1,2 @@
+app_name = "api"
+urlpatterns: list = []  # type: ignore[type-arg]

@@ -1,0 +1,172 @@
+"""Contributions, whatever channel they arrive through, with their answers and files."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from concerto.processes.models import Channel, Neighbourhood, Process, Question
+
+
+class Contribution(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("à modérer")
+        PUBLISHED = "published", _("publiée")
+        REJECTED = "rejected", _("refusée")
+        CHANGES_REQUESTED = "changes_requested", _("modification demandée")
+
+    class Kind(models.TextChoices):
+        TESTIMONY = "testimony", _("un témoignage")
+        EXPERIENCE = "experience", _("une expérience vécue")
+        PROPOSAL = "proposal", _("une proposition")
+
+    class Profile(models.TextChoices):
+        RESIDENT = "resident", _("habitant·e")
+        CONCERNED = "concerned", _("personne concernée")
+        VOLUNTEER = "volunteer", _("bénévole")
+        PROFESSIONAL = "professional", _("professionnel·le")
+        ASSOCIATION = "association", _("association")
+        COMPANY = "company", _("entreprise")
+        ELECTED = "elected", _("élu·e")
+        OTHER = "other", _("autre")
+
+    class AgeBracket(models.TextChoices):
+        UNDER_18 = "under_18", _("moins de 18 ans")
+        AGE_18_25 = "18_25", _("18 à 25 ans")
+        AGE_26_40 = "26_40", _("26 à 40 ans")
+        AGE_41_60 = "41_60", _("41 à 60 ans")
+        AGE_61_75 = "61_75", _("61 à 75 ans")
+        OVER_75 = "over_75", _("plus de 75 ans")
+
+    class RejectionReason(models.TextChoices):
+        OFF_TOPIC = "off_topic", _("hors sujet")
+        OFFENSIVE = "offensive", _("propos injurieux, haineux ou discriminatoires")
+        PERSONAL_DATA = "personal_data", _("met en cause des personnes nommément")
+        ADVERTISING = "advertising", _("publicité ou propagande")
+        DUPLICATE = "duplicate", _("doublon")
+        SPAM = "spam", _("envoi automatique (spam)")
+        OTHER = "other", _("autre motif")
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="contributions")
+    receipt_number = models.CharField(_("numéro de récépissé"), max_length=32, unique=True)
+    channel = models.CharField(
+        _("canal"), max_length=20, choices=Channel.Kind.choices, default=Channel.Kind.ONLINE
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    # Who: the minimum, private except the optional pseudonym.
+    author_name = models.CharField(_("nom ou pseudonyme"), max_length=80, blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        verbose_name=_("quartier"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    profile = models.CharField(_("profil"), max_length=20, choices=Profile.choices)
+    age_bracket = models.CharField(
+        _("tranche d'âge"), max_length=10, choices=AgeBracket.choices, blank=True
+    )
+    consent_publication = models.BooleanField(_("accord pour la publication"))
+    consent_processing = models.BooleanField(_("accord pour le traitement des données"))
+    # Life cycle
+    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    submitted_at = models.DateTimeField(_("reçue le"), db_index=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, db_index=True)
+    rejection_reason = models.CharField(
+        _("motif de refus"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
+    moderation_note = models.TextField(_("message de la modération"), blank=True)
+    edit_round = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Denormalised public text for full-text search (PostgreSQL index: migration 0002).
+    search_document = models.TextField(blank=True, editable=False)
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("contribution")
+        indexes = [
+            models.Index(fields=["process", "status", "-published_at"], name="contrib_public_idx"),
+            models.Index(fields=["process", "status", "-submitted_at"], name="contrib_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "contributions:detail",
+            kwargs={"slug": self.process.slug, "receipt": self.receipt_number},
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def public_author(self) -> str:
+        return self.author_name or "Anonyme"
+
+
+class Answer(models.Model):
+    """What a contribution says on one question. ``public_text`` is what is shown:
+    the author's text, possibly with personal data masked by moderation."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(_("texte"))
+    public_text = models.TextField(_("texte publié"), blank=True)
+
+    class Meta:
+        ordering = ["question__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "question"], name="answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} / {self.question_id}"
+
+    @property
+    def shown_text(self) -> str:
+        return self.public_text or self.text
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Never the uploaded name on disk: a random name in a private folder.
+    return f"private/attachments/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("image")
+        PDF = "pdf", _("document PDF")
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    original_name = models.CharField(_("nom du fichier"), max_length=120)
+    size = models.PositiveIntegerField()
+    extension = models.CharField(max_length=8)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("pièce jointe")
+
+    def __str__(self) -> str:
+        return self.original_name

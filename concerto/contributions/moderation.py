@@ -1,0 +1,177 @@
+"""Moderation decisions on contributions. Each call is atomic and writes its audit row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concerto.accounts.models import User
+from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.services import ContributionError, refresh_search_document
+from concerto.contributions.workflow import TRANSITIONS
+from concerto.core.audit import audit
+from concerto.core.pii import mask_personal_data
+from concerto.core.roles import can
+
+EDIT_SALT = "concerto.contribution.edit"
+EDIT_LINK_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def edit_token(contribution: Contribution) -> str:
+    return signing.dumps({"c": contribution.pk, "r": contribution.edit_round}, salt=EDIT_SALT)
+
+
+def contribution_from_edit_token(token: str) -> Contribution | None:
+    try:
+        payload = signing.loads(token, salt=EDIT_SALT, max_age=EDIT_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    contribution = (
+        Contribution.objects.select_related("process").filter(pk=payload.get("c")).first()
+    )
+    if contribution is None or contribution.edit_round != payload.get("r"):
+        return None
+    if contribution.status != Contribution.Status.CHANGES_REQUESTED:
+        return None
+    return contribution
+
+
+def contribution_moderate(
+    *,
+    contribution: Contribution,
+    transition: str,
+    actor: User,
+    reason: str = "",
+    note: str = "",
+) -> Contribution:
+    """Apply a moderation transition (publish, reject, request_changes)."""
+    step = TRANSITIONS.get(transition)
+    if step is None or step.permission == "author":
+        raise ContributionError(_("Action de modération inconnue."))
+    if not can(actor, step.permission):
+        raise PermissionError(_("Vous n'avez pas le droit de modérer."))
+    note = note.strip()
+    if step.needs_reason:
+        valid = {choice for choice, _label in Contribution.RejectionReason.choices}
+        if transition == "reject" and reason not in valid:
+            raise ContributionError(_("Choisissez un motif de refus."))
+        if transition == "request_changes" and not note:
+            raise ContributionError(_("Expliquez à l'auteur·rice ce qu'il faut modifier."))
+    with transaction.atomic():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if locked.status not in step.sources:
+            raise ContributionError(
+                _("Cette contribution est « %(status)s » : action impossible.")
+                % {"status": locked.get_status_display()}
+            )
+        before = locked.status
+        locked.status = step.target
+        locked.rejection_reason = reason if transition == "reject" else ""
+        locked.moderation_note = note
+        if transition == "publish":
+            if not locked.consent_publication:
+                raise ContributionError(
+                    _("L'auteur·rice n'a pas accepté la publication : elle reste privée.")
+                )
+            locked.published_at = locked.published_at or timezone.now()
+        elif transition in ("reject", "request_changes"):
+            locked.published_at = None
+        if transition == "request_changes":
+            locked.edit_round += 1
+        locked.save()
+        refresh_search_document(locked)
+        audit(
+            actor=actor,
+            action=f"contribution.{transition}",
+            target=locked,
+            reason=note if not reason else f"{reason}: {note}".rstrip(": "),
+            data={"from": before, "to": locked.status},
+        )
+        if locked.email and transition in ("reject", "request_changes", "publish"):
+            from concerto.contributions.tasks import send_moderation_email
+
+            transaction.on_commit(
+                partial(send_moderation_email.enqueue, locked.pk, transition), robust=True
+            )
+    return locked
+
+
+def contribution_moderate_bulk(
+    *,
+    contributions: Iterable[Contribution],
+    transition: str,
+    actor: User,
+    reason: str = "",
+    note: str = "",
+) -> tuple[int, list[str]]:
+    """Apply one transition to many; returns (done, errors). Each is its own transaction."""
+    done, errors = 0, []
+    for contribution in contributions:
+        try:
+            contribution_moderate(
+                contribution=contribution,
+                transition=transition,
+                actor=actor,
+                reason=reason,
+                note=note,
+            )
+            done += 1
+        except ContributionError as exc:
+            errors.append(f"{contribution.receipt_number} : {exc}")
+    return done, errors
+
+
+def contribution_mask(
+    *, contribution: Contribution, actor: User, texts: dict[int, str] | None = None
+) -> Contribution:
+    """Set the public text of each answer: the given edited texts (answer id -> text),
+    or, without ``texts``, the author's text with e-mails and phone numbers masked.
+    The author's original text is kept, private."""
+    if not can(actor, "contributions.moderate"):
+        raise PermissionError(_("Vous n'avez pas le droit de modérer."))
+    with transaction.atomic():
+        changed = []
+        for answer in Answer.objects.select_for_update().filter(contribution=contribution):
+            if texts is not None and answer.pk in texts:
+                new = texts[answer.pk].strip()
+                if not new:
+                    raise ContributionError(_("Le texte publié ne peut pas être vide."))
+            else:
+                new = mask_personal_data(answer.text)
+            new = "" if new == answer.text else new
+            if new != answer.public_text:
+                answer.public_text = new
+                answer.save(update_fields=["public_text"])
+                changed.append(answer.pk)
+        refresh_search_document(contribution)
+        audit(
+            actor=actor, action="contribution.mask", target=contribution, data={"answers": changed}
+        )
+    return contribution
+
+
+def contribution_resubmit(*, contribution: Contribution, texts: dict[int, str]) -> Contribution:
+    """The author edits their answers after a request for changes (via the e-mailed link)."""
+    with transaction.atomic():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if locked.status != Contribution.Status.CHANGES_REQUESTED:
+            raise ContributionError(_("Cette contribution n'attend pas de modification."))
+        answers = list(Answer.objects.filter(contribution=locked))
+        if not any(texts.get(a.pk, "").strip() for a in answers):
+            raise ContributionError(_("Répondez à au moins une question."))
+        for answer in answers:
+            new = texts.get(answer.pk, "").strip()
+            if new and new != answer.text:
+                answer.text = new
+                answer.public_text = ""
+                answer.save(update_fields=["text", "public_text"])
+        locked.status = Contribution.Status.PENDING
+        locked.edit_round += 1
+        locked.save(update_fields=["status", "edit_round"])
+        audit(actor=None, action="contribution.resubmit", target=locked)
+    return locked

@@ -1,0 +1,179 @@
+"""Writing contributions. Every function here owns its transaction and audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concerto.accounts.models import User
+from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.contributions.uploads import CheckedFile
+from concerto.core.audit import audit
+from concerto.processes.models import Channel, Neighbourhood, Process, Question
+
+
+class ContributionError(Exception):
+    """A write was refused; ``str(exc)`` is a French message for the person."""
+
+
+class ChannelClosed(ContributionError):
+    pass
+
+
+@dataclass
+class SubmitResult:
+    contribution: Contribution
+    created: bool
+
+
+@dataclass
+class ContributionInput:
+    kind: str
+    neighbourhood: Neighbourhood
+    profile: str
+    consent_publication: bool
+    consent_processing: bool
+    answers: dict[Question, str]
+    author_name: str = ""
+    email: str = ""
+    age_bracket: str = ""
+    attachments: list[CheckedFile] = field(default_factory=list)
+
+
+def format_receipt(process: Process, number: int) -> str:
+    return f"{process.receipt_prefix}-{process.receipt_year}-{number:06d}"
+
+
+def channel_is_open(process: Process, kind: str, now: dt.datetime | None = None) -> bool:
+    channel = Channel.objects.filter(process=process, kind=kind).first()
+    return channel is not None and channel.is_open(now)
+
+
+def _validate(process: Process, data: ContributionInput) -> dict[Question, str]:
+    answers = {q: text.strip() for q, text in data.answers.items() if text and text.strip()}
+    if not answers:
+        raise ContributionError(_("Répondez à au moins une question."))
+    if any(q.process_id != process.pk for q in answers):
+        raise ContributionError(_("Cette question n'appartient pas à cette démarche."))
+    if data.neighbourhood.process_id != process.pk:
+        raise ContributionError(_("Ce quartier n'appartient pas à cette démarche."))
+    if not data.consent_processing:
+        raise ContributionError(_("L'accord pour le traitement des données est nécessaire."))
+    return answers
+
+
+def _search_document(answers: dict[Question, str] | list[Answer]) -> str:
+    if isinstance(answers, dict):
+        return "\n\n".join(answers.values())
+    return "\n\n".join(answer.shown_text for answer in answers)
+
+
+def contribution_submit(
+    *,
+    process: Process,
+    data: ContributionInput,
+    submission_token: uuid.UUID,
+    channel: str = Channel.Kind.ONLINE,
+    user: User | None = None,
+    now: dt.datetime | None = None,
+    is_demo: bool = False,
+    check_channel: bool = True,
+) -> SubmitResult:
+    """Save one contribution with its answers and files, and give it a receipt number.
+
+    Idempotent on ``submission_token``: the same form sent twice yields the first
+    contribution and ``created=False``. Side effects (the receipt e-mail) run only
+    after the commit.
+    """
+    now = now or timezone.now()
+    existing = Contribution.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return SubmitResult(existing, created=False)
+    if check_channel and not channel_is_open(process, channel, now):
+        raise ChannelClosed(
+            _("Ce canal de participation est fermé : aucune contribution n'est acceptée.")
+        )
+    answers = _validate(process, data)
+
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            contribution = Contribution.objects.create(
+                process=process,
+                receipt_number=f"tmp-{submission_token.hex}",
+                channel=channel,
+                kind=data.kind,
+                author_name=data.author_name.strip(),
+                email=data.email.strip().lower(),
+                user=user,
+                neighbourhood=data.neighbourhood,
+                profile=data.profile,
+                age_bracket=data.age_bracket,
+                consent_publication=data.consent_publication,
+                consent_processing=data.consent_processing,
+                submission_token=submission_token,
+                submitted_at=now,
+                search_document="",
+                is_demo=is_demo,
+            )
+            Answer.objects.bulk_create(
+                Answer(contribution=contribution, question=q, text=text)
+                for q, text in answers.items()
+            )
+            for checked in data.attachments:
+                attachment = Attachment(
+                    contribution=contribution,
+                    kind=checked.kind,
+                    content_type=checked.content_type,
+                    original_name=checked.original_name,
+                    size=len(checked.content),
+                    extension=checked.extension,
+                )
+                attachment.file.save("upload", ContentFile(checked.content), save=False)
+                written.append(attachment.file.name)
+                attachment.save()
+            # The receipt counter is taken last, so its row lock is held only briefly.
+            Process.objects.filter(pk=process.pk).update(receipt_counter=F("receipt_counter") + 1)
+            number = Process.objects.values_list("receipt_counter", flat=True).get(pk=process.pk)
+            contribution.receipt_number = format_receipt(process, number)
+            contribution.save(update_fields=["receipt_number"])
+            audit(
+                actor=user,
+                action="contribution.submit",
+                target=contribution,
+                data={"channel": channel},
+            )
+            if contribution.email:
+                from concerto.contributions.tasks import send_receipt_email
+
+                transaction.on_commit(
+                    partial(send_receipt_email.enqueue, contribution.pk), robust=True
+                )
+    except IntegrityError:
+        for name in written:
+            default_storage.delete(name)
+        existing = Contribution.objects.filter(submission_token=submission_token).first()
+        if existing is not None:  # the same form won a race with itself
+            return SubmitResult(existing, created=False)
+        raise
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    return SubmitResult(contribution, created=True)
+
+
+def refresh_search_document(contribution: Contribution) -> None:
+    contribution.search_document = (
+        _search_document(list(contribution.answers.all())) if contribution.is_published else ""
+    )
+    contribution.save(update_fields=["search_document"])

@@ -1,0 +1,50 @@
+"""Background work for contributions (Django Tasks API)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from concerto.contributions.models import Contribution
+
+
+@task()
+def send_receipt_email(contribution_id: int) -> None:
+    contribution = Contribution.objects.select_related("process").filter(pk=contribution_id).first()
+    if contribution is None or not contribution.email:
+        return
+    context = {"contribution": contribution, "SITE_URL": settings.SITE_URL}
+    send_mail(
+        subject=f"Votre contribution {contribution.receipt_number} est bien reçue",
+        message=render_to_string("contributions/email/receipt.txt", context),
+        from_email=None,
+        recipient_list=[contribution.email],
+    )
+
+
+@task()
+def send_moderation_email(contribution_id: int, transition: str) -> None:
+    from concerto.contributions.moderation import edit_token
+
+    contribution = Contribution.objects.select_related("process").filter(pk=contribution_id).first()
+    if contribution is None or not contribution.email:
+        return
+    context = {
+        "contribution": contribution,
+        "SITE_URL": settings.SITE_URL,
+        "transition": transition,
+        "edit_token": edit_token(contribution) if transition == "request_changes" else "",
+    }
+    subjects = {
+        "publish": "Votre contribution {} est publiée",
+        "reject": "Votre contribution {} n'a pas été publiée",
+        "request_changes": "Votre contribution {} : une modification est demandée",
+    }
+    send_mail(
+        subject=subjects[transition].format(contribution.receipt_number),
+        message=render_to_string("contributions/email/moderation.txt", context),
+        from_email=None,
+        recipient_list=[contribution.email],
+    )

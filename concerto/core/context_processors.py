@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from concerto.core.roles import staff_roles
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    roles = staff_roles(user) if user is not None and user.is_authenticated else frozenset()
+    return {
+        "SITE_NAME": "Concerto",
+        "SITE_URL": settings.SITE_URL,
+        "user_staff_roles": roles,
+        "user_is_staff_member": bool(roles),
+    }

@@ -1,0 +1,58 @@
+"""The audit log: every decision, who, when, what and why. Rows are append-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Le journal d'audit ne peut pas être modifié.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Le journal d'audit ne peut pas être effacé.")
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log. Never updated, never deleted (also enforced by a
+    database trigger, see migration 0002)."""
+
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur·rice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("acteur"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    target_type = models.CharField(_("type d'objet"), max_length=64, blank=True)
+    target_id = models.CharField(_("identifiant d'objet"), max_length=64, blank=True)
+    target_label = models.CharField(_("objet"), max_length=200, blank=True)
+    reason = models.TextField(_("motif"), blank=True)
+    data = models.JSONField(_("détails"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("événement d'audit")
+        verbose_name_plural = _("journal d'audit")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Le journal d'audit ne peut pas être modifié.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Le journal d'audit ne peut pas être effacé.")

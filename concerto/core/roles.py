@@ -1,0 +1,70 @@
+"""Staff roles and what each may do, declared as data.
+
+The table in docs/roles.md is the human-readable copy of PERMISSIONS; a test checks
+that both say the same and that every back-office URL obeys it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from rules import add_perm, predicate  # type: ignore[attr-defined]
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MODERATOR = "moderator"
+    ANALYST = "analyst"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "administrateur·rice",
+    Role.MODERATOR: "modérateur·rice",
+    Role.ANALYST: "analyste",
+}
+
+# permission name -> roles that hold it
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "backoffice.view": frozenset({Role.ADMIN, Role.MODERATOR, Role.ANALYST}),
+    "contributions.view_private": frozenset({Role.ADMIN, Role.MODERATOR, Role.ANALYST}),
+    "contributions.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
+    "processes.manage": frozenset({Role.ADMIN}),
+    "resources.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
+    "audit.view": frozenset({Role.ADMIN}),
+    "accounts.manage_roles": frozenset({Role.ADMIN}),
+}
+
+
+def staff_roles(user: Any) -> frozenset[Role]:
+    """The staff roles of ``user`` (a superuser is an admin). Cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_concerto_roles", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    names = {group.name for group in user.groups.all()}
+    roles = {role for role in Role if role.value in names}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    result = frozenset(roles)
+    user._concerto_roles = result
+    return result
+
+
+def _has_any(allowed: frozenset[Role]) -> Any:
+    @predicate
+    def has_role(user: Any) -> bool:
+        return bool(staff_roles(user) & allowed)
+
+    return has_role
+
+
+for _name, _allowed in PERMISSIONS.items():
+    add_perm(f"concerto.{_name}", _has_any(_allowed))  # type: ignore[no-untyped-call]
+
+
+def can(user: Any, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(permission)
+    return bool(user.has_perm(f"concerto.{permission}"))

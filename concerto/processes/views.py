@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from concerto.processes.models import Channel
+from concerto.processes.selectors import process_for_page, public_processes
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "processes/home.html", {"processes": public_processes()})
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    process = process_for_page(slug)
+    today = timezone.localdate()
+    now = timezone.now()
+    channels = {channel.kind: channel for channel in process.channels.all()}
+    phases = list(process.phases.all())
+    current = next((p for p in phases if p.is_current(today)), None)
+    from concerto.resources.selectors import process_resources_and_news
+
+    resources, news = process_resources_and_news(process)
+    return render(
+        request,
+        "processes/detail.html",
+        {
+            "process": process,
+            "phases": phases,
+            "current_phase": current,
+            "channels": channels,
+            "channel_kinds": Channel.Kind,
+            "online_open": channels.get(Channel.Kind.ONLINE) is not None
+            and channels[Channel.Kind.ONLINE].is_open(now),
+            "now": now,
+            "resources": resources,
+            "news": news,
+        },
+    )

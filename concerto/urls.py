@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from concerto.core import views as core_views
+
+urlpatterns = [
+    path("", include("concerto.processes.urls")),
+    path("", include("concerto.contributions.urls")),
+    path("", include("concerto.resources.urls")),
+    path("backoffice/", include("concerto.backoffice.urls")),
+    path("api/", include("concerto.api.urls")),
+    path("comptes/", include("allauth.urls")),
+    path("admin-django/", admin.site.urls),
+    path("confidentialite/", core_views.privacy, name="privacy"),
+    path("accessibilite/", core_views.accessibility, name="accessibility"),
+    path("sante/", core_views.health, name="health"),
+]
+
+handler404 = "concerto.core.views.not_found"
+handler500 = "concerto.core.views.server_error"
+handler403 = "concerto.core.views.forbidden"

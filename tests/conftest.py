@@ -1,0 +1,68 @@
+"""Shared fixtures: one persona per role (healthchecks style)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from concerto.accounts.models import User
+from concerto.processes.models import Process
+from tests.factories import ProcessFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def process(db) -> Process:
+    return ProcessFactory()
+
+
+@pytest.fixture
+def resident(db) -> User:
+    return UserFactory(email="habitante@exemple.test", display_name="Habitante")
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    return UserFactory(email="moderation@exemple.test", roles=["moderator"])
+
+
+@pytest.fixture
+def analyst(db) -> User:
+    return UserFactory(email="analyse@exemple.test", roles=["analyst"])
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return UserFactory(email="admin@exemple.test", roles=["admin"])
+
+
+PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin")
+
+
+@pytest.fixture
+def client_for(db, request):
+    """client_for(persona) -> a Client logged in as that persona (or anonymous)."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona == "anonymous":
+            return client
+        fixture = "admin_user" if persona == "admin" else persona
+        user = request.getfixturevalue(fixture)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
