@@ -165,6 +165,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("CONCERTO_AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "errors/locked.html"
+AXES_VERBOSE = False
 
 # --- E-mail ------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("CONCERTO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -109,7 +109,7 @@ def contribution_submit(
         with transaction.atomic():
             contribution = Contribution.objects.create(
                 process=process,
-                receipt_number=f"tmp-{submission_token.hex}",
+                receipt_number=submission_token.hex,  # replaced below, before commit
                 channel=channel,
                 kind=data.kind,
                 author_name=data.author_name.strip(),

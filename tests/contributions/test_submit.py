@@ -1,30 +1,12 @@
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from concerto.contributions.models import Contribution
 from concerto.core.models import AuditEvent
-
-
-def form_data(process, **overrides):
-    data = {
-        "question_1": "Les personnes âgées isolées ne savent pas où demander de l'aide.",
-        "kind": "testimony",
-        "author_name": "Dominique",
-        "email": "dominique@exemple.test",
-        "neighbourhood": process.neighbourhoods.first().pk,
-        "profile": "resident",
-        "age_bracket": "61_75",
-        "consent_publication": "on",
-        "consent_processing": "on",
-        "submission_token": str(uuid.uuid4()),
-    }
-    data.update(overrides)
-    return data
+from tests.contributions.helpers import form_data
 
 
 @pytest.mark.django_db
@@ -63,3 +45,64 @@ def test_no_answer_is_refused_in_french(client, process):
     assert response.status_code == 400
     assert "Répondez à au moins une des questions" in response.content.decode()
     assert Contribution.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_answers_to_several_questions_and_receipts_increase(client, process):
+    url = reverse("contributions:contribute", kwargs={"slug": process.slug})
+    client.post(url, form_data(process, question_2="Les commerçants peuvent agir.", email=""))
+    client.post(url, form_data(process, email=""))
+    numbers = sorted(Contribution.objects.values_list("receipt_number", flat=True))
+    assert numbers == [f"{process.receipt_prefix}-2022-000001", f"{process.receipt_prefix}-2022-000002"]
+    first = Contribution.objects.get(receipt_number=numbers[0])
+    assert first.answers.count() == 2
+
+
+@pytest.mark.django_db
+def test_closed_channel_says_so_and_accepts_nothing(client, process):
+    from django.utils import timezone
+
+    channel = process.channels.get(kind="online")
+    channel.opens_at = timezone.now() - timezone.timedelta(days=30)
+    channel.closes_at = timezone.now() - timezone.timedelta(days=1)
+    channel.save()
+    url = reverse("contributions:contribute", kwargs={"slug": process.slug})
+    page = client.get(url)
+    assert "close" in page.content.decode()
+    assert 'name="question_1"' not in page.content.decode()
+    response = client.post(url, form_data(process))
+    assert response.status_code == 403
+    assert Contribution.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_logged_in_resident_form_is_prefilled_and_linked(client, process, resident):
+    client.force_login(resident, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("contributions:contribute", kwargs={"slug": process.slug})
+    page = client.get(url).content.decode()
+    assert 'value="habitante@exemple.test"' in page
+    assert 'value="Habitante"' in page
+    client.post(url, form_data(process, email=resident.email))
+    assert Contribution.objects.get().user == resident
+
+
+@pytest.mark.django_db
+def test_unpublished_process_is_404(client, process):
+    process.is_published = False
+    process.save()
+    url = reverse("contributions:contribute", kwargs={"slug": process.slug})
+    assert client.get(url).status_code == 404
+    assert client.get(process.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_thanks_page_needs_the_secret_token(client, process):
+    url = reverse("contributions:contribute", kwargs={"slug": process.slug})
+    client.post(url, form_data(process))
+    contribution = Contribution.objects.get()
+    other = reverse("contributions:thanks",
+                    kwargs={"slug": process.slug, "token": "00000000-0000-4000-8000-000000000000"})
+    assert client.get(other).status_code == 404
+    good = reverse("contributions:thanks",
+                   kwargs={"slug": process.slug, "token": contribution.submission_token})
+    assert client.get(good).status_code == 200

@@ -1,0 +1,75 @@
+"""Concurrent submissions on PostgreSQL: nothing doubled, receipts unique and contiguous."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from concerto.contributions.models import Contribution
+from concerto.contributions.services import ContributionInput, contribution_submit
+from tests.factories import ProcessFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _run_in_threads(count, target):
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def worker(index):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            results.append(target(index))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+def _input(process):
+    return ContributionInput(
+        kind="proposal", neighbourhood=process.neighbourhoods.first(), profile="resident",
+        consent_publication=True, consent_processing=True,
+        answers={process.questions.first(): "Ouvrir des lieux de répit pour les aidants."},
+    )
+
+
+@pytest.fixture
+def pg_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrence réelle testée sur PostgreSQL")
+
+
+def test_same_token_from_eight_threads_creates_one(pg_only):
+    process = ProcessFactory()
+    token = uuid.uuid4()
+    results, errors = _run_in_threads(
+        8, lambda i: contribution_submit(process=process, data=_input(process), submission_token=token)
+    )
+    assert not errors
+    assert Contribution.objects.count() == 1
+    assert len({r.contribution.pk for r in results}) == 1
+    assert sum(r.created for r in results) == 1
+
+
+def test_parallel_submissions_get_contiguous_receipts(pg_only):
+    process = ProcessFactory()
+    _, errors = _run_in_threads(
+        10,
+        lambda i: contribution_submit(process=process, data=_input(process), submission_token=uuid.uuid4()),
+    )
+    assert not errors
+    numbers = sorted(Contribution.objects.values_list("receipt_number", flat=True))
+    assert numbers == [f"{process.receipt_prefix}-2022-{n:06d}" for n in range(1, 11)]
