@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "concerto.backoffice",
     "concerto.api",
     "concerto.demo",
+    "concerto.privacy",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("CONCERTO_AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "errors/locked.html"
 AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "login"
 
 # --- E-mail ------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("CONCERTO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -206,6 +208,11 @@ CONCERTO_MAX_ATTACHMENT_BYTES = env_int("CONCERTO_MAX_ATTACHMENT_MB", 8, minimum
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# --- Personal data: retention (see concerto.privacy, manage.py purge_personal_data) -----
+# Days after a contribution's submission before its raw personal fields are purged.
+CONCERTO_RETENTION_DAYS = env_int("CONCERTO_RETENTION_DAYS", 365, minimum=1)
+CONCERTO_PRIVACY_REQUEST_RATE = env_int("CONCERTO_PRIVACY_REQUEST_RATE_PER_HOUR", 5, minimum=1)
 
 # --- Abuse protection -------------------------------------------------------------------
 CONCERTO_RATELIMIT_ENABLED = env_bool("CONCERTO_RATELIMIT_ENABLED", True)
