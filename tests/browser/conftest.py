@@ -68,8 +68,12 @@ def axe_audit():  # type: ignore[no-untyped-def]
                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
         )
         return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
         ]

@@ -43,16 +43,24 @@ def main() -> None:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*manage, "createcachetable"], env=env, check=True)
-    subprocess.run([*manage, "loaddemo", "--live", "--contributions", "60"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*manage, "loaddemo", "--live", "--contributions", "60"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     port = _free_port()
-    server = subprocess.Popen([*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/sante/", timeout=1)  # noqa: S310
+                urllib.request.urlopen(base + "/sante/", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
@@ -70,8 +78,9 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for label, (width, height) in WIDTHS.items():
-                context = browser.new_context(viewport={"width": width, "height": height},
-                                              locale="fr-FR")
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale="fr-FR"
+                )
                 page = context.new_page()
                 for name, path in pages.items():
                     page.goto(base + path)

@@ -20,27 +20,32 @@ def site_data():
     process = ProcessFactory()
     UrnFactory(process=process)
     published = ContributionFactory(process=process, status=Contribution.Status.PUBLISHED)
-    waiting = ContributionFactory(process=process, status=Contribution.Status.CHANGES_REQUESTED,
-                                  email="auteur@exemple.test")
+    waiting = ContributionFactory(
+        process=process, status=Contribution.Status.CHANGES_REQUESTED, email="auteur@exemple.test"
+    )
     news = NewsPostFactory(process=process)
     return {"process": process, "published": published, "waiting": waiting, "news": news}
 
 
 def public_pages(data) -> dict[str, str]:
     process, slug = data["process"], data["process"].slug
+    listing = reverse("contributions:list", kwargs={"slug": slug})
     return {
         "accueil": reverse("processes:home"),
         "démarche": process.get_absolute_url(),
         "formulaire": reverse("contributions:contribute", kwargs={"slug": slug}),
-        "liste": reverse("contributions:list", kwargs={"slug": slug}),
-        "liste filtrée": reverse("contributions:list", kwargs={"slug": slug}) + "?q=accueil&kind=proposal",
+        "liste": listing,
+        "liste filtrée": listing + "?q=accueil&kind=proposal",
         "fiche": data["published"].get_absolute_url(),
         "actualités": reverse("resources:news_list", kwargs={"slug": slug}),
         "actualité": data["news"].get_absolute_url(),
-        "merci": reverse("contributions:thanks",
-                         kwargs={"slug": slug, "token": data["published"].submission_token}),
-        "modifier": reverse("contributions:author_edit",
-                            kwargs={"token": edit_token(data["waiting"])}),
+        "merci": reverse(
+            "contributions:thanks",
+            kwargs={"slug": slug, "token": data["published"].submission_token},
+        ),
+        "modifier": reverse(
+            "contributions:author_edit", kwargs={"token": edit_token(data["waiting"])}
+        ),
         "confidentialité": reverse("privacy"),
         "accessibilité": reverse("accessibility"),
         "connexion": reverse("account_login"),
