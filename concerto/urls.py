@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin-django/", admin.site.urls),
     path("confidentialite/", core_views.privacy, name="privacy"),
     path("accessibilite/", core_views.accessibility, name="accessibility"),
+    path("mes-donnees/", include("concerto.privacy.urls")),
     path("sante/", core_views.health, name="health"),
 ]
 

@@ -94,6 +94,12 @@ class Contribution(models.Model):
     # Denormalised public text for full-text search (PostgreSQL index: migration 0002).
     search_document = models.TextField(blank=True, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+    # Personal data rights (concerto.privacy): when the author's identity was erased on
+    # request, and when the retention purge removed the raw personal fields.
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
+    personal_data_purged_at = models.DateTimeField(
+        _("données personnelles purgées le"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

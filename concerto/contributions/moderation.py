@@ -41,6 +41,12 @@ def contribution_from_edit_token(token: str) -> Contribution | None:
     return contribution
 
 
+def _audit_reason(reason: str, note: str) -> str:
+    """Why, for the audit log: the label of the refusal reason, then the moderator's note."""
+    label = str(Contribution.RejectionReason(reason).label) if reason else ""
+    return " — ".join(part for part in (label, note) if part)
+
+
 def contribution_moderate(
     *,
     contribution: Contribution,
@@ -62,6 +68,8 @@ def contribution_moderate(
             raise ContributionError(_("Choisissez un motif de refus."))
         if transition == "request_changes" and not note:
             raise ContributionError(_("Expliquez à l'auteur·rice ce qu'il faut modifier."))
+    if transition != "reject":
+        reason = ""
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if locked.status not in step.sources:
@@ -69,15 +77,24 @@ def contribution_moderate(
                 _("Cette contribution est « %(status)s » : action impossible.")
                 % {"status": locked.get_status_display()}
             )
+        if transition == "publish" and not locked.consent_publication:
+            raise ContributionError(
+                _("L'auteur·rice n'a pas accepté la publication : elle reste privée.")
+            )
+        if transition == "request_changes" and not locked.email:
+            # Without an address the author never gets the edit link: the contribution
+            # would wait for a modification forever.
+            raise ContributionError(
+                _(
+                    "Cette contribution n'a pas d'adresse e-mail : impossible de demander "
+                    "une modification à son auteur·rice."
+                )
+            )
         before = locked.status
         locked.status = step.target
-        locked.rejection_reason = reason if transition == "reject" else ""
+        locked.rejection_reason = reason
         locked.moderation_note = note
         if transition == "publish":
-            if not locked.consent_publication:
-                raise ContributionError(
-                    _("L'auteur·rice n'a pas accepté la publication : elle reste privée.")
-                )
             locked.published_at = locked.published_at or timezone.now()
         elif transition in ("reject", "request_changes"):
             locked.published_at = None
@@ -89,8 +106,8 @@ def contribution_moderate(
             actor=actor,
             action=f"contribution.{transition}",
             target=locked,
-            reason=note if not reason else f"{reason}: {note}".rstrip(": "),
-            data={"from": before, "to": locked.status},
+            reason=_audit_reason(reason, note),
+            data={"from": before, "to": locked.status, "reason": reason},
         )
         if locked.email and transition in ("reject", "request_changes", "publish"):
             from concerto.contributions.tasks import send_moderation_email
@@ -135,24 +152,34 @@ def contribution_mask(
     if not can(actor, "contributions.moderate"):
         raise PermissionError(_("Vous n'avez pas le droit de modérer."))
     with transaction.atomic():
+        # Fresh and locked: the caller's object may be stale (status, prefetched answers).
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        answers = list(Answer.objects.select_for_update().filter(contribution=locked))
+        if texts is not None and not set(texts) <= {answer.pk for answer in answers}:
+            raise ContributionError(_("Cette réponse n'appartient pas à cette contribution."))
         changed = []
-        for answer in Answer.objects.select_for_update().filter(contribution=contribution):
-            if texts is not None and answer.pk in texts:
+        for answer in answers:
+            if texts is None:
+                new = mask_personal_data(answer.text)
+            elif answer.pk in texts:
                 new = texts[answer.pk].strip()
                 if not new:
                     raise ContributionError(_("Le texte publié ne peut pas être vide."))
-            else:
-                new = mask_personal_data(answer.text)
+            else:  # not edited this time: keep what moderation set before
+                continue
             new = "" if new == answer.text else new
             if new != answer.public_text:
                 answer.public_text = new
                 answer.save(update_fields=["public_text"])
                 changed.append(answer.pk)
-        refresh_search_document(contribution)
+        refresh_search_document(locked)
         audit(
-            actor=actor, action="contribution.mask", target=contribution, data={"answers": changed}
+            actor=actor,
+            action="contribution.mask",
+            target=locked,
+            data={"answers": changed, "edited": texts is not None},
         )
-    return contribution
+    return locked
 
 
 def contribution_resubmit(*, contribution: Contribution, texts: dict[int, str]) -> Contribution:

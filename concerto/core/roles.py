@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "resources.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
     "audit.view": frozenset({Role.ADMIN}),
     "accounts.manage_roles": frozenset({Role.ADMIN}),
+    "privacy.handle_requests": frozenset({Role.ADMIN}),
 }
 
 

@@ -40,8 +40,11 @@ def _run_in_threads(count, target):
 
 def _input(process):
     return ContributionInput(
-        kind="proposal", neighbourhood=process.neighbourhoods.first(), profile="resident",
-        consent_publication=True, consent_processing=True,
+        kind="proposal",
+        neighbourhood=process.neighbourhoods.first(),
+        profile="resident",
+        consent_publication=True,
+        consent_processing=True,
         answers={process.questions.first(): "Ouvrir des lieux de répit pour les aidants."},
     )
 
@@ -56,7 +59,10 @@ def test_same_token_from_eight_threads_creates_one(pg_only):
     process = ProcessFactory()
     token = uuid.uuid4()
     results, errors = _run_in_threads(
-        8, lambda i: contribution_submit(process=process, data=_input(process), submission_token=token)
+        8,
+        lambda i: contribution_submit(
+            process=process, data=_input(process), submission_token=token
+        ),
     )
     assert not errors
     assert Contribution.objects.count() == 1
@@ -68,7 +74,9 @@ def test_parallel_submissions_get_contiguous_receipts(pg_only):
     process = ProcessFactory()
     _, errors = _run_in_threads(
         10,
-        lambda i: contribution_submit(process=process, data=_input(process), submission_token=uuid.uuid4()),
+        lambda i: contribution_submit(
+            process=process, data=_input(process), submission_token=uuid.uuid4()
+        ),
     )
     assert not errors
     numbers = sorted(Contribution.objects.values_list("receipt_number", flat=True))

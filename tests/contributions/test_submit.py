@@ -53,7 +53,10 @@ def test_answers_to_several_questions_and_receipts_increase(client, process):
     client.post(url, form_data(process, question_2="Les commerçants peuvent agir.", email=""))
     client.post(url, form_data(process, email=""))
     numbers = sorted(Contribution.objects.values_list("receipt_number", flat=True))
-    assert numbers == [f"{process.receipt_prefix}-2022-000001", f"{process.receipt_prefix}-2022-000002"]
+    assert numbers == [
+        f"{process.receipt_prefix}-2022-000001",
+        f"{process.receipt_prefix}-2022-000002",
+    ]
     first = Contribution.objects.get(receipt_number=numbers[0])
     assert first.answers.count() == 2
 
@@ -100,9 +103,13 @@ def test_thanks_page_needs_the_secret_token(client, process):
     url = reverse("contributions:contribute", kwargs={"slug": process.slug})
     client.post(url, form_data(process))
     contribution = Contribution.objects.get()
-    other = reverse("contributions:thanks",
-                    kwargs={"slug": process.slug, "token": "00000000-0000-4000-8000-000000000000"})
+    other = reverse(
+        "contributions:thanks",
+        kwargs={"slug": process.slug, "token": "00000000-0000-4000-8000-000000000000"},
+    )
     assert client.get(other).status_code == 404
-    good = reverse("contributions:thanks",
-                   kwargs={"slug": process.slug, "token": contribution.submission_token})
+    good = reverse(
+        "contributions:thanks",
+        kwargs={"slug": process.slug, "token": contribution.submission_token},
+    )
     assert client.get(good).status_code == 200

@@ -63,7 +63,11 @@ def _production_env(**extra: str) -> dict[str, str]:
 def test_production_settings_pass_check_deploy():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=_production_env(), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -74,7 +78,11 @@ def test_production_refuses_missing_secret_key():
     del env["CONCERTO_SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "CONCERTO_SECRET_KEY" in result.stderr
@@ -83,8 +91,11 @@ def test_production_refuses_missing_secret_key():
 def test_bad_value_fails_loudly_at_start():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env=_production_env(CONCERTO_HSTS_SECONDS="un an"), capture_output=True,
-        text=True, timeout=120,
+        cwd=ROOT,
+        env=_production_env(CONCERTO_HSTS_SECONDS="un an"),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "CONCERTO_HSTS_SECONDS" in result.stderr

@@ -60,11 +60,13 @@ def test_production_cookie_and_hsts_settings():
     from pathlib import Path
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONCERTO_")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "concerto.settings",
-        "CONCERTO_SECRET_KEY": "s" * 64,
-        "CONCERTO_ALLOWED_HOSTS": "concerto.exemple.fr",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "concerto.settings",
+            "CONCERTO_SECRET_KEY": "s" * 64,
+            "CONCERTO_ALLOWED_HOSTS": "concerto.exemple.fr",
+        }
+    )
     code = (
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
@@ -72,7 +74,10 @@ def test_production_cookie_and_hsts_settings():
     )
     out = subprocess.run(
         [sys.executable, "-c", "import django; django.setup();" + code],
-        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=60,
     )
     assert out.stdout.strip() == "True True True True False", out.stderr

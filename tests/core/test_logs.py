@@ -12,12 +12,15 @@ from tests.contributions.helpers import form_data
 
 
 @pytest.mark.django_db
-def test_submission_logs_contain_no_personal_data(client, process, caplog,
-                                                   django_capture_on_commit_callbacks):
+def test_submission_logs_contain_no_personal_data(
+    client, process, caplog, django_capture_on_commit_callbacks
+):
     caplog.set_level(logging.DEBUG)
     url = reverse("contributions:contribute", kwargs={"slug": process.slug})
     data = form_data(
-        process, author_name="Maëlys Tournesol", email="maelys.tournesol@exemple.test",
+        process,
+        author_name="Maëlys Tournesol",
+        email="maelys.tournesol@exemple.test",
         question_1="Appelez-moi au 06 12 34 56 78 pour en parler.",
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -34,7 +37,14 @@ def test_submission_logs_contain_no_personal_data(client, process, caplog,
 
 
 def test_scrub_filter_masks_emails_and_phones():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "contact %s or %s",
-                               ("a.b@exemple.test", "+33 6 12 34 56 78"), None)
+    record = logging.LogRecord(
+        "x",
+        logging.INFO,
+        __file__,
+        1,
+        "contact %s or %s",
+        ("a.b@exemple.test", "+33 6 12 34 56 78"),
+        None,
+    )
     ScrubPersonalData().filter(record)
     assert record.getMessage() == "contact [courriel masqué] or [téléphone masqué]"

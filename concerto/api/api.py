@@ -1,0 +1,207 @@
+"""The read-only JSON API: processes, their questions and their published contributions.
+
+OpenAPI schema at ``/api/openapi.json``, documentation at ``/api/docs``. Public data only,
+through the same selectors as the pages; every list is served in a constant number of
+queries. Invalid parameters are answered with 422 (validation) or 404, never 500.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from concerto.api.schemas import (
+    AnswerOut,
+    AttachmentOut,
+    ContributionDetailOut,
+    ContributionOut,
+    ContributionQuery,
+    ProcessDetailOut,
+    ProcessOut,
+    QuestionOut,
+)
+from concerto.contributions import selectors
+from concerto.contributions.models import Contribution
+from concerto.processes.models import Neighbourhood, Process, Question
+from concerto.processes.selectors import (
+    process_for_page,
+    public_process_or_404,
+    public_processes,
+)
+
+api = NinjaAPI(
+    title="Concerto API",
+    version="1",
+    description=(
+        "API ouverte, en lecture seule, de Concerto : les démarches publiées, leurs questions "
+        "et leurs contributions publiées (sans nom ni adresse e-mail)."
+    ),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+
+
+class ContributionPagination(LimitOffsetPagination):
+    """``limit`` (1 to 100, 20 by default) and ``offset`` (bounded, so never an overflow)."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=100, description="Nombre de résultats (100 au plus)")
+        offset: int = Field(0, ge=0, le=10_000_000, description="Rang du premier résultat")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=100, **kwargs)
+
+    def paginate_queryset(
+        self,
+        queryset: QuerySet[Contribution],
+        pagination: Any,
+        request: HttpRequest,
+        **params: Any,
+    ) -> dict[str, Any]:
+        offset: int = pagination.offset
+        limit: int = pagination.limit
+        count = queryset.count()
+        page = list(queryset[offset : offset + limit]) if offset < count else []
+        # Three queries: the count, the page, its answers.
+        return {"items": [contribution_out(c) for c in page], "count": count}
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def process_out(process: Process) -> dict[str, Any]:
+    return {
+        "slug": process.slug,
+        "title": process.title,
+        "summary": process.summary,
+        "receipt_year": process.receipt_year,
+        "url": _absolute(process.get_absolute_url()),
+    }
+
+
+def contribution_out(contribution: Contribution) -> dict[str, Any]:
+    return {
+        "receipt_number": contribution.receipt_number,
+        "process": contribution.process.slug,
+        "published_at": contribution.published_at,
+        "channel": contribution.channel,
+        "kind": contribution.kind,
+        "profile": contribution.profile,
+        "neighbourhood": {
+            "slug": contribution.neighbourhood.slug,
+            "name": contribution.neighbourhood.name,
+        },
+        "author": contribution.public_author,
+        "url": _absolute(contribution.get_absolute_url()),
+        "answers": [
+            AnswerOut(question=answer.question.number, text=answer.shown_text)
+            for answer in contribution.answers.all()
+        ],
+    }
+
+
+@api.get("/processes", response=list[ProcessOut], tags=["démarches"])
+def list_processes(request: HttpRequest) -> list[dict[str, Any]]:
+    """Les démarches publiées."""
+    return [process_out(p) for p in public_processes()]
+
+
+@api.get("/processes/{slug:slug}", response=ProcessDetailOut, tags=["démarches"])
+def get_process(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Une démarche publiée, avec son calendrier, ses canaux, ses quartiers et ses questions."""
+    process = process_for_page(slug)
+    return {
+        **process_out(process),
+        "who_may_take_part": process.who_may_take_part,
+        "objectives": process.objectives,
+        "policy_impacts": process.policy_impacts,
+        "commitment": process.commitment,
+        "phone_number": process.phone_number,
+        "phases": list(process.phases.all()),
+        "channels": list(process.channels.all()),
+        "neighbourhoods": list(process.neighbourhoods.all()),
+        "questions": list(process.questions.all()),
+    }
+
+
+@api.get("/processes/{slug:slug}/questions", response=list[QuestionOut], tags=["démarches"])
+def list_questions(request: HttpRequest, slug: str) -> QuerySet[Question]:
+    """Les questions posées par une démarche publiée."""
+    process = public_process_or_404(slug)
+    return Question.objects.filter(process=process).order_by("number")
+
+
+@api.get(
+    "/processes/{slug:slug}/contributions",
+    response=list[ContributionOut],
+    tags=["contributions"],
+)
+@paginate(ContributionPagination)
+def list_contributions(
+    request: HttpRequest, slug: str, filters: Query[ContributionQuery]
+) -> list[dict[str, Any]] | QuerySet[Contribution]:
+    """Les contributions publiées d'une démarche, les plus récentes d'abord.
+
+    Filtres combinables : numéro de question, quartier (slug), profil, nature, canal et
+    recherche plein texte ``q``. Pagination par ``limit`` (100 au plus) et ``offset``.
+    """
+    process = public_process_or_404(slug)
+    question_pk: int | None = None
+    neighbourhood_pk: int | None = None
+    if filters.question is not None:
+        question_pk = (
+            Question.objects.filter(process=process, number=filters.question)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if question_pk is None:
+            return Contribution.objects.none()
+    if filters.neighbourhood is not None:
+        neighbourhood_pk = (
+            Neighbourhood.objects.filter(process=process, slug=filters.neighbourhood)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if neighbourhood_pk is None:
+            return Contribution.objects.none()
+    wanted = selectors.ContributionFilters(
+        question=question_pk,
+        neighbourhood=neighbourhood_pk,
+        profile=filters.profile,
+        kind=filters.kind,
+        channel=filters.channel,
+        q=selectors.clean_search(filters.q or ""),
+    )
+    return selectors.api_contributions(process, wanted)
+
+
+@api.get("/contributions/{slug:receipt}", response=ContributionDetailOut, tags=["contributions"])
+def get_contribution(request: HttpRequest, receipt: str) -> dict[str, Any]:
+    """Une contribution publiée, par son numéro de récépissé."""
+    contribution = selectors.public_contribution(receipt)
+    return {
+        **contribution_out(contribution),
+        "age_bracket": contribution.age_bracket or None,
+        "attachments": [
+            AttachmentOut(
+                kind=attachment.kind,
+                url=_absolute(
+                    reverse(
+                        "contributions:attachment",
+                        kwargs={
+                            "slug": contribution.process.slug,
+                            "receipt": contribution.receipt_number,
+                            "pk": attachment.pk,
+                        },
+                    )
+                ),
+            )
+            for attachment in contribution.attachments.all()
+        ],
+    }

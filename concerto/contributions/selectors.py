@@ -1,0 +1,545 @@
+"""Reading published contributions for the public pages, the open-data export and the API.
+
+Every function here returns what a page needs in a constant number of queries, whatever the
+number of contributions: one query per facet (``GROUP BY``), one for the page of results,
+one for their answers. Only ``published`` contributions of published processes are ever
+returned; the private fields (e-mail, user, token, moderation data) are never selected.
+
+Full-text search
+    On PostgreSQL, ``search_document`` is matched with the ``french`` configuration
+    (stemming: "logements" finds "logement") through
+    ``to_tsvector('french', COALESCE(search_document, '')) @@ websearch_to_tsquery(...)``,
+    the exact expression of the GIN index ``contrib_search_fr`` (migration 0002), and
+    results are ranked with ``ts_rank``. On SQLite (development, tests) each word must
+    appear in the text (``icontains``, ANDed); SQLite folds the case of ASCII letters only,
+    and neither backend fallback ignores accents: "ecole" does not find "école" there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, dataclass, field, replace
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.processes.models import Channel, Neighbourhood, Process, Question
+
+PAGE_SIZE = 20
+SEARCH_MAX_LENGTH = 200
+# Ranking recomputes the text vector of every match: above this many matches the
+# results of a search are shown most recent first, which the GIN index serves cheaply.
+RANK_MAX_MATCHES = 2000
+_SQLITE_MAX_TERMS = 10
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+
+FACETS = ("question", "neighbourhood", "profile", "kind", "channel")
+
+
+@dataclass(frozen=True)
+class ContributionFilters:
+    """What the reader asked for. ``question`` and ``neighbourhood`` are primary keys,
+    already checked to belong to the process (see :func:`process_dimensions`)."""
+
+    question: int | None = None
+    neighbourhood: int | None = None
+    profile: str | None = None
+    kind: str | None = None
+    channel: str | None = None
+    q: str = ""
+
+    def without(self, name: str) -> ContributionFilters:
+        changes: dict[str, Any] = {name: None}
+        return replace(self, **changes)
+
+    @property
+    def is_search(self) -> bool:
+        return bool(self.q)
+
+
+@dataclass(frozen=True)
+class ProcessDimensions:
+    """The questions and neighbourhoods of a process: the options of two filters."""
+
+    questions: list[Question]
+    neighbourhoods: list[Neighbourhood]
+
+    def question_by_number(self, number: int) -> Question | None:
+        return next((q for q in self.questions if q.number == number), None)
+
+    def neighbourhood_by_slug(self, slug: str) -> Neighbourhood | None:
+        return next((n for n in self.neighbourhoods if n.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    options: list[FacetOption]
+
+
+@dataclass
+class ContributionPage:
+    """One page of the public list, with the counts of the filters."""
+
+    contributions: list[Contribution]
+    total: int
+    number: int
+    num_pages: int
+    facets: dict[str, Facet] = field(default_factory=dict)
+    ranked: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * PAGE_SIZE, self.total)
+
+    def page_range(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link to; ``None`` stands for an ellipsis."""
+        shown = {1, self.num_pages} | set(
+            range(max(1, self.number - around), min(self.num_pages, self.number + around) + 1)
+        )
+        pages: list[int | None] = []
+        previous = 0
+        for number in sorted(shown):
+            if number - previous > 1:
+                pages.append(None)
+            pages.append(number)
+            previous = number
+        return pages
+
+
+# --- Base querysets ----------------------------------------------------------------------
+
+
+def published_contributions(process: Process) -> QuerySet[Contribution]:
+    """The published contributions of ``process`` (the caller checked it is public)."""
+    return Contribution.objects.filter(process=process, status=Contribution.Status.PUBLISHED)
+
+
+def process_dimensions(process: Process) -> ProcessDimensions:
+    """Two small queries: the questions and the neighbourhoods of the process."""
+    return ProcessDimensions(
+        questions=list(
+            Question.objects.filter(process=process)
+            .only("id", "process_id", "number", "title")
+            .order_by("number")
+        ),
+        neighbourhoods=list(
+            Neighbourhood.objects.filter(process=process)
+            .only("id", "process_id", "name", "slug", "order")
+            .order_by("order", "name")
+        ),
+    )
+
+
+def clean_search(q: str) -> str:
+    """The search text as the database will see it: no NUL, no surrounding blanks, bounded."""
+    return q.replace("\x00", " ").strip()[:SEARCH_MAX_LENGTH]
+
+
+def _postgres_query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="french", search_type="websearch")
+
+
+def _postgres_vector() -> SearchVector:
+    # Must stay the expression of the index contrib_search_fr (migration 0002).
+    return SearchVector("search_document", config="french")
+
+
+def search(queryset: QuerySet[Contribution], q: str) -> QuerySet[Contribution]:
+    """Contributions whose public text matches ``q`` (see the module docstring)."""
+    q = clean_search(q)
+    if not q:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.alias(search_vector=_postgres_vector()).filter(
+            search_vector=_postgres_query(q)
+        )
+    return _sqlite_search(queryset, q)
+
+
+def _sqlite_search(queryset: QuerySet[Contribution], q: str) -> QuerySet[Contribution]:
+    """Every word must appear (case-insensitive for ASCII letters, accent-sensitive).
+
+    A small subset of the web-search syntax of PostgreSQL: ``"a phrase"`` must appear as
+    is, ``-word`` must not appear; ``or`` is ignored (the words are ANDed).
+    """
+    terms = 0
+    for token in _TOKEN.findall(q):
+        if terms >= _SQLITE_MAX_TERMS:
+            break
+        if token.startswith('"'):
+            phrase = token.strip('"').strip()
+            if phrase:
+                queryset = queryset.filter(search_document__icontains=phrase)
+                terms += 1
+        elif token.startswith("-") and len(token) > 1:
+            queryset = queryset.exclude(search_document__icontains=token[1:])
+            terms += 1
+        elif token.lower() != "or":
+            queryset = queryset.filter(search_document__icontains=token)
+            terms += 1
+    return queryset
+
+
+def filter_contributions(
+    queryset: QuerySet[Contribution], filters: ContributionFilters
+) -> QuerySet[Contribution]:
+    if filters.question is not None:
+        queryset = queryset.filter(answers__question_id=filters.question)  # unique: no duplicate
+    if filters.neighbourhood is not None:
+        queryset = queryset.filter(neighbourhood_id=filters.neighbourhood)
+    if filters.profile:
+        queryset = queryset.filter(profile=filters.profile)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    return search(queryset, filters.q)
+
+
+def order_results(
+    queryset: QuerySet[Contribution], filters: ContributionFilters, *, rank: bool
+) -> QuerySet[Contribution]:
+    """Most relevant first when ranking a search on PostgreSQL, else most recent first."""
+    if rank and filters.is_search and connection.vendor == "postgresql":
+        return queryset.annotate(
+            rank=SearchRank(_postgres_vector(), _postgres_query(clean_search(filters.q)))
+        ).order_by("-rank", "-published_at", "-id")
+    return queryset.order_by("-published_at", "-id")
+
+
+def _answers_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "answers",
+        queryset=Answer.objects.select_related("question")
+        .only(
+            "id",
+            "contribution_id",
+            "question_id",
+            "text",
+            "public_text",
+            "question__id",
+            "question__number",
+            "question__title",
+        )
+        .order_by("question__number"),
+    )
+
+
+_LIST_FIELDS = (
+    "id",
+    "process_id",
+    "process__id",
+    "process__slug",
+    "receipt_number",
+    "channel",
+    "kind",
+    "status",
+    "is_demo",
+    "author_name",
+    "neighbourhood_id",
+    "neighbourhood__id",
+    "neighbourhood__name",
+    "neighbourhood__slug",
+    "profile",
+    "age_bracket",
+    "published_at",
+)
+
+
+def for_display(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Only the public columns, with the neighbourhood and the answers (two queries)."""
+    return (
+        queryset.select_related("neighbourhood", "process")
+        .only(*_LIST_FIELDS)
+        .prefetch_related(_answers_prefetch())
+    )
+
+
+# --- Facets -------------------------------------------------------------------------------
+
+
+FACET_CACHE_SECONDS = 300
+
+
+def _version_key(process_id: int) -> str:
+    return f"contributions:facets-version:{process_id}"
+
+
+def facets_changed(process_id: int) -> None:
+    """Forget the cached counts of a process (called when one of its contributions changes)."""
+    cache.set(_version_key(process_id), uuid.uuid4().hex, None)
+
+
+def _on_contribution_change(
+    sender: type[Contribution], instance: Contribution, **kwargs: Any
+) -> None:
+    process_id = instance.process_id
+    facets_changed(process_id)
+    # Again after the commit: a reader may have cached the old counts meanwhile.
+    transaction.on_commit(lambda: facets_changed(process_id), robust=True)
+
+
+post_save.connect(_on_contribution_change, sender=Contribution, dispatch_uid="contrib-facets-save")
+post_delete.connect(
+    _on_contribution_change, sender=Contribution, dispatch_uid="contrib-facets-delete"
+)
+
+
+def facet_counts(
+    process: Process, filters: ContributionFilters, dimensions: ProcessDimensions
+) -> dict[str, dict[str | int, int]]:
+    """For each filter, the number of results per option when every *other* filter applies.
+
+    Two queries whatever the number of contributions, and none for the next
+    ``FACET_CACHE_SECONDS`` seconds: the counts are cached per process and filters, and
+    forgotten as soon as a contribution of the process is saved or deleted.
+    """
+    version_key = _version_key(process.pk)
+    version = cache.get(version_key)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(version_key, version, None):
+            version = cache.get(version_key, version)
+    digest = hashlib.sha256(repr(astuple(filters)).encode()).hexdigest()[:32]
+    key = f"contributions:facets:{process.pk}:{version}:{digest}"
+    counts: dict[str, dict[str | int, int]] | None = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(process, filters, dimensions)
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    return counts
+
+
+def _facet_counts(
+    process: Process, filters: ContributionFilters, dimensions: ProcessDimensions
+) -> dict[str, dict[str | int, int]]:
+    # 1. One pass over the matching contributions for the four one-valued filters: each
+    #    option is a COUNT(*) FILTER (WHERE option AND the other filters).
+    base = published_contributions(process)
+    if filters.question is not None:
+        base = base.filter(answers__question_id=filters.question)
+    base = search(base, filters.q)
+    dims: dict[str, tuple[str, Sequence[str | int], str | int | None]] = {
+        "neighbourhood": (
+            "neighbourhood_id",
+            [n.pk for n in dimensions.neighbourhoods],
+            filters.neighbourhood,
+        ),
+        "profile": ("profile", Contribution.Profile.values, filters.profile),
+        "kind": ("kind", Contribution.Kind.values, filters.kind),
+        "channel": ("channel", Channel.Kind.values, filters.channel),
+    }
+    conditions = {
+        name: Q(**{column: selected})
+        for name, (column, _values, selected) in dims.items()
+        if selected not in (None, "")
+    }
+    aggregates: dict[str, Count] = {}
+    for name, (column, values, _selected) in dims.items():
+        others = Q()
+        for other, condition in conditions.items():
+            if other != name:
+                others &= condition
+        for index, value in enumerate(values):
+            aggregates[f"{name}_{index}"] = Count("pk", filter=Q(**{column: value}) & others)
+    row = base.order_by().aggregate(**aggregates)
+    counts: dict[str, dict[str | int, int]] = {
+        name: {value: row[f"{name}_{index}"] for index, value in enumerate(values)}
+        for name, (_column, values, _selected) in dims.items()
+    }
+    # 2. The questions: an answer per question and contribution (unique), so one GROUP BY.
+    matching = filter_contributions(published_contributions(process), filters.without("question"))
+    counts["question"] = dict(
+        Answer.objects.filter(contribution__in=matching.order_by().values("id"))
+        .order_by()
+        .values("question_id")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "n")
+    )
+    return counts
+
+
+def _total(filters: ContributionFilters, counts: dict[str, dict[str | int, int]]) -> int:
+    # Every contribution has exactly one kind: the kind counts (computed without the kind
+    # filter) add up to the total, or give it directly for the selected kind.
+    kinds = counts["kind"]
+    if filters.kind:
+        return kinds.get(filters.kind, 0)
+    return sum(kinds.values())
+
+
+def _facets(
+    filters: ContributionFilters,
+    counts: dict[str, dict[str | int, int]],
+    dimensions: ProcessDimensions,
+) -> dict[str, Facet]:
+    def options(name: str, choices: Sequence[tuple[Any, Any]], selected: str | int | None) -> Facet:
+        return Facet(
+            name=name,
+            options=[
+                FacetOption(
+                    value=str(value),
+                    label=str(label),
+                    count=counts[name].get(value, 0),
+                    selected=selected is not None and str(value) == str(selected),
+                )
+                for value, label in choices
+            ],
+        )
+
+    return {
+        "question": options(
+            "question",
+            [(q.pk, f"{q.number}. {q.title}") for q in dimensions.questions],
+            filters.question,
+        ),
+        "neighbourhood": options(
+            "neighbourhood",
+            [(n.pk, n.name) for n in dimensions.neighbourhoods],
+            filters.neighbourhood,
+        ),
+        "profile": options("profile", Contribution.Profile.choices, filters.profile),
+        "kind": options("kind", Contribution.Kind.choices, filters.kind),
+        "channel": options("channel", Channel.Kind.choices, filters.channel),
+    }
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def contribution_page(
+    process: Process,
+    filters: ContributionFilters,
+    page: int,
+    dimensions: ProcessDimensions,
+) -> ContributionPage:
+    """A page of the public list with its facets: 7 queries (5 facets, results, answers).
+
+    A page number past the end gives the last page, below 1 the first.
+    """
+    counts = facet_counts(process, filters, dimensions)
+    total = _total(filters, counts)
+    num_pages = max(1, math.ceil(total / PAGE_SIZE))
+    number = min(max(1, page), num_pages)
+    ranked = filters.is_search and total <= RANK_MAX_MATCHES
+    contributions: list[Contribution] = []
+    if total:
+        queryset = order_results(
+            filter_contributions(published_contributions(process), filters), filters, rank=ranked
+        )
+        offset = (number - 1) * PAGE_SIZE
+        contributions = list(for_display(queryset)[offset : offset + PAGE_SIZE])
+    return ContributionPage(
+        contributions=contributions,
+        total=total,
+        number=number,
+        num_pages=num_pages,
+        facets=_facets(filters, counts, dimensions),
+        ranked=ranked and connection.vendor == "postgresql",
+    )
+
+
+def api_contributions(process: Process, filters: ContributionFilters) -> QuerySet[Contribution]:
+    """The queryset the API paginates (count, then one slice and its answers)."""
+    queryset = filter_contributions(published_contributions(process), filters)
+    return for_display(order_results(queryset, filters, rank=False))
+
+
+def public_contribution(receipt: str, *, slug: str | None = None) -> Contribution:
+    """A published contribution of a published process, with its answers and files
+    (three queries), or 404."""
+    queryset = Contribution.objects.filter(
+        status=Contribution.Status.PUBLISHED, process__is_published=True
+    )
+    if slug is not None:
+        queryset = queryset.filter(process__slug=slug)
+    queryset = (
+        queryset.select_related("neighbourhood", "process")
+        .only(*_LIST_FIELDS)
+        .prefetch_related(
+            _answers_prefetch(),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.only("id", "contribution_id", "kind").order_by("id"),
+            ),
+        )
+    )
+    return get_object_or_404(queryset, receipt_number=receipt)
+
+
+def public_attachment(slug: str, receipt: str, pk: int) -> Attachment:
+    """A file of a published contribution of a published process, or 404 (one query)."""
+    try:
+        return Attachment.objects.select_related("contribution").get(
+            pk=pk,
+            contribution__receipt_number=receipt,
+            contribution__status=Contribution.Status.PUBLISHED,
+            contribution__process__slug=slug,
+            contribution__process__is_published=True,
+        )
+    except (Attachment.DoesNotExist, OverflowError) as exc:
+        raise Http404 from exc
+
+
+# --- Open data -------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "contribution__receipt_number",
+    "contribution__published_at",
+    "contribution__channel",
+    "contribution__kind",
+    "contribution__neighbourhood__name",
+    "contribution__profile",
+    "question__number",
+    "text",
+    "public_text",
+)
+
+
+def export_answers(process: Process, *, chunk_size: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """The answers of the published contributions, oldest publication first, as tuples of
+    :data:`EXPORT_COLUMNS`, streamed from one query (a server-side cursor on PostgreSQL)."""
+    queryset = (
+        Answer.objects.filter(
+            contribution__process=process,
+            contribution__status=Contribution.Status.PUBLISHED,
+        )
+        .order_by(
+            F("contribution__published_at").asc(nulls_first=True),
+            "contribution_id",
+            "question__number",
+        )
+        .values_list(*EXPORT_COLUMNS)
+    )
+    return queryset.iterator(chunk_size=chunk_size)

@@ -1,0 +1,49 @@
+"""Purge personal data kept longer than CONCERTO_RETENTION_DAYS (run it daily, e.g. cron).
+
+Idempotent: a second run finds nothing left and reports zeros. Prints counts only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from concerto.privacy.services import personal_data_purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Efface les données personnelles conservées au-delà de CONCERTO_RETENTION_DAYS "
+        "(adresses e-mail, noms des contributions non publiées, pièces jointes non publiées, "
+        "textes originaux masqués, coordonnées des demandes traitées)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Compter sans rien effacer.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        days = int(settings.CONCERTO_RETENTION_DAYS)
+        report = personal_data_purge(days=days, dry_run=options["dry_run"])
+        prefix = "[simulation] " if report.dry_run else ""
+        verb = "à effacer" if report.dry_run else "effacé(e)s"
+        self.stdout.write(
+            f"{prefix}Durée de conservation : {days} jours "
+            f"(contributions reçues avant le {report.cutoff:%Y-%m-%d %H:%M})."
+        )
+        lines = [
+            ("contributions concernées", report.contributions),
+            (f"adresses e-mail {verb}", report.emails),
+            (f"noms ou pseudonymes {verb}", report.names),
+            (f"pièces jointes {verb}", report.attachments),
+            (f"textes originaux masqués {verb}", report.masked_originals),
+            (f"demandes (coordonnées) {verb}", report.requests),
+        ]
+        for label, count in lines:
+            self.stdout.write(f"{prefix}{label} : {count}")
+        self.stdout.write(f"{prefix}Total : {report.total}")
