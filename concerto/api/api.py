@@ -93,10 +93,11 @@ def contribution_out(contribution: Contribution) -> dict[str, Any]:
         "channel": contribution.channel,
         "kind": contribution.kind,
         "profile": contribution.profile,
-        "neighbourhood": {
-            "slug": contribution.neighbourhood.slug,
-            "name": contribution.neighbourhood.name,
-        },
+        "neighbourhood": (
+            {"slug": contribution.neighbourhood.slug, "name": contribution.neighbourhood.name}
+            if contribution.neighbourhood is not None
+            else None
+        ),
         "author": contribution.public_author,
         "url": _absolute(contribution.get_absolute_url()),
         "answers": [

@@ -78,7 +78,7 @@ class ContributionOut(Schema):
     channel: Channel.Kind
     kind: Contribution.Kind
     profile: Contribution.Profile
-    neighbourhood: NeighbourhoodRef
+    neighbourhood: NeighbourhoodRef | None
     author: str = Field(description="Pseudonyme choisi, ou « Anonyme »")
     url: str
     answers: list[AnswerOut]

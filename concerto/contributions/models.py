@@ -70,13 +70,16 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="contributions",
     )
+    # Unknown for some paper forms and phone messages: required on the online form only.
     neighbourhood = models.ForeignKey(
         Neighbourhood,
         verbose_name=_("quartier"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="contributions",
     )
-    profile = models.CharField(_("profil"), max_length=20, choices=Profile.choices)
+    profile = models.CharField(_("profil"), max_length=20, choices=Profile.choices, blank=True)
     age_bracket = models.CharField(
         _("tranche d'âge"), max_length=10, choices=AgeBracket.choices, blank=True
     )

@@ -38,7 +38,7 @@ class SubmitResult:
 @dataclass
 class ContributionInput:
     kind: str
-    neighbourhood: Neighbourhood
+    neighbourhood: Neighbourhood | None
     profile: str
     consent_publication: bool
     consent_processing: bool
@@ -64,7 +64,7 @@ def _validate(process: Process, data: ContributionInput) -> dict[Question, str]:
         raise ContributionError(_("Répondez à au moins une question."))
     if any(q.process_id != process.pk for q in answers):
         raise ContributionError(_("Cette question n'appartient pas à cette démarche."))
-    if data.neighbourhood.process_id != process.pk:
+    if data.neighbourhood is not None and data.neighbourhood.process_id != process.pk:
         raise ContributionError(_("Ce quartier n'appartient pas à cette démarche."))
     if not data.consent_processing:
         raise ContributionError(_("L'accord pour le traitement des données est nécessaire."))

@@ -197,7 +197,7 @@ def _contribution_data(contribution: Contribution, files: list[tuple[str, Attach
         "published_at": _iso(contribution.published_at),
         "author_name": contribution.author_name,
         "email": contribution.email,
-        "neighbourhood": contribution.neighbourhood.name,
+        "neighbourhood": contribution.neighbourhood.name if contribution.neighbourhood else "",
         "profile": contribution.get_profile_display(),
         "age_bracket": contribution.get_age_bracket_display() if contribution.age_bracket else "",
         "consent_publication": contribution.consent_publication,
