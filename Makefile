@@ -7,9 +7,10 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CONTRIBUTIONS ?= 400
+PYTEST_ARGS ?= -n 2
 export DJANGO_SETTINGS_MODULE ?= concerto.settings
 
-.PHONY: demo serve test lint typecheck pytest install install-dev browser-deps screenshots bench clean
+.PHONY: demo serve test lint typecheck pytest install install-dev system-deps browser-deps screenshots bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est nécessaire ($(PYTHON) introuvable)."; exit 1; }
@@ -25,16 +26,31 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Debian's chromium for Playwright (it cannot download its own browser here) and
-# the axe-core accessibility engine from npm.
-browser-deps:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Installez chromium : sudo apt-get install chromium"; exit 1; fi; }
+# Debian packages the project needs at run time (apps add theirs to DEBIAN_PACKAGES) and for
+# the tests (chromium for Playwright, which cannot download its own browser here).
+# `make system-deps` installs the missing ones as root, or says what to install.
+DEBIAN_PACKAGES :=
+# Paper forms (concerto/intake): WeasyPrint's Pango and fonts, Tesseract OCR with its French model.
+DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+DEBIAN_PACKAGES += tesseract-ocr tesseract-ocr-fra
+DEBIAN_TEST_PACKAGES := chromium
+
+system-deps:
+	@$(MAKE) --no-print-directory _debian PACKAGES="$(DEBIAN_PACKAGES)"
+
+_debian:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Paquets Debian manquants :$$missing (sudo apt-get install$$missing)"; exit 1; fi; fi
+
+# Chromium and the axe-core accessibility engine (npm), for the browser tests.
+browser-deps: system-deps
+	@$(MAKE) --no-print-directory _debian PACKAGES="$(DEBIAN_TEST_PACKAGES)"
 	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund >/dev/null
 
 demo: export CONCERTO_DEBUG = 1
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed system-deps
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
@@ -61,3 +77,29 @@ screenshots: $(VENV)/.installed-dev browser-deps
 
 clean:
 	rm -rf $(VENV) var node_modules
+
+# --- Bench and operations (bench/RESULTS.md, docs: bin/backup.sh, bin/restore.sh) -------
+# Everything runs on 127.0.0.1 against PostgreSQL (BENCH_PG) and is bounded in time.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_SERVER ?= gthread
+BENCH_DURATION ?= 60
+.PHONY: bench-rush bench-crash backup restore
+
+bench: $(VENV)/.installed-dev
+	CONCERTO_BENCH_PG=$(BENCH_PG) $(PY) bench/run.py setup
+	CONCERTO_BENCH_PG=$(BENCH_PG) $(PY) bench/run.py reads --server $(BENCH_SERVER) --duration $(BENCH_DURATION)
+
+bench-rush: $(VENV)/.installed-dev
+	CONCERTO_BENCH_PG=$(BENCH_PG) $(PY) bench/run.py rush
+
+bench-crash: $(VENV)/.installed-dev
+	CONCERTO_BENCH_PG=$(BENCH_PG) $(PY) bench/run.py crash
+
+# make backup: var/backups/<horodatage>/ (db.dump ou db.sqlite3, media.tar.gz, SHA256SUMS)
+# make restore BACKUP=var/backups/<horodatage>: remplace la base de DATABASE_URL et MEDIA_ROOT
+backup:
+	bin/backup.sh
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Usage : make restore BACKUP=var/backups/<horodatage>"; exit 2; }
+	bin/restore.sh "$(BACKUP)"

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "concerto.api",
     "concerto.demo",
     "concerto.privacy",
+    "concerto.intake",
+    "concerto.events",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +220,9 @@ CONCERTO_PRIVACY_REQUEST_RATE = env_int("CONCERTO_PRIVACY_REQUEST_RATE_PER_HOUR"
 # --- Abuse protection -------------------------------------------------------------------
 CONCERTO_RATELIMIT_ENABLED = env_bool("CONCERTO_RATELIMIT_ENABLED", True)
 CONCERTO_CONTRIBUTION_RATE = env_int("CONCERTO_CONTRIBUTION_RATE_PER_HOUR", 20, minimum=1)
+CONCERTO_EVENT_REGISTRATION_RATE = env_int(
+    "CONCERTO_EVENT_REGISTRATION_RATE_PER_HOUR", 20, minimum=1
+)
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust.
 CONCERTO_TRUSTED_PROXIES = env_int("CONCERTO_TRUSTED_PROXIES", 0, minimum=0)
 
@@ -236,12 +241,38 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("CONCERTO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Maps (Leaflet, vendored in static/vendor/leaflet): the tiles and their credit --------
+CONCERTO_MAP_TILES_URL = env_str(
+    "CONCERTO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+CONCERTO_MAP_ATTRIBUTION = env_str(
+    "CONCERTO_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs '
+    "d’OpenStreetMap</a>",
+)
+
+
+def _tiles_origin(url: str) -> str | None:
+    """The origin the tiles come from, for the CSP img-src ("{s}" subdomains -> "*")."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return None  # served by this site: 'self'
+    if parts.scheme not in ("https", "http"):
+        raise ImproperlyConfigured(f"CONCERTO_MAP_TILES_URL={url!r} : adresse http(s) attendue.")
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}"
+
+
+MAP_TILES_ORIGIN = _tiles_origin(CONCERTO_MAP_TILES_URL)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MAP_TILES_ORIGIN] if MAP_TILES_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -267,3 +298,15 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Phone channel (concerto.voice): the provider's webhook token (empty: webhook closed), its
+# inbox folder, limits, audio retention, and the faster-whisper model directory (empty:
+# manual transcription only; see bin/install-whisper-model.sh).
+CONCERTO_VOICEMAIL_TOKEN = env_str("CONCERTO_VOICEMAIL_TOKEN", "")
+CONCERTO_VOICEMAIL_INBOX = Path(
+    env_str("CONCERTO_VOICEMAIL_INBOX", str(BASE_DIR / "var" / "voicemail-inbox"))
+)
+CONCERTO_VOICEMAIL_MAX_SECONDS = env_int("CONCERTO_VOICEMAIL_MAX_SECONDS", 600, minimum=1)
+CONCERTO_VOICEMAIL_MAX_BYTES = env_int("CONCERTO_VOICEMAIL_MAX_MB", 40, minimum=1) * 1024 * 1024
+CONCERTO_VOICEMAIL_RETENTION_DAYS = env_int("CONCERTO_VOICEMAIL_RETENTION_DAYS", 90, minimum=1)
+CONCERTO_WHISPER_MODEL_DIR = env_str("CONCERTO_WHISPER_MODEL_DIR", "")

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("concerto.processes.urls")),
     path("", include("concerto.contributions.urls")),
     path("", include("concerto.resources.urls")),
+    path("", include("concerto.events.urls")),
+    path("", include("concerto.intake.urls")),
     path("backoffice/", include("concerto.backoffice.urls")),
     path("api/", include("concerto.api.urls")),
     path("comptes/", include("allauth.urls")),
@@ -20,3 +22,4 @@ urlpatterns = [
 handler404 = "concerto.core.views.not_found"
 handler500 = "concerto.core.views.server_error"
 handler403 = "concerto.core.views.forbidden"
+handler429 = "concerto.core.views.too_many_requests"  # read by django-allauth

@@ -49,7 +49,12 @@ def admin_user(db) -> User:
     return UserFactory(email="admin@exemple.test", roles=["admin"])
 
 
-PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin")
+@pytest.fixture
+def transcriber(db) -> User:
+    return UserFactory(email="transcription@exemple.test", roles=["transcriber"])
+
+
+PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "transcriber")
 
 
 @pytest.fixture

@@ -206,3 +206,23 @@ def get_contribution(request: HttpRequest, receipt: str) -> dict[str, Any]:
             for attachment in contribution.attachments.all()
         ],
     }
+
+
+# --- Events (concerto.events) ---------------------------------------------------------------
+from concerto.events import api as events_api  # noqa: E402
+from concerto.events.schemas import EventDetailOut, EventOut  # noqa: E402
+
+
+@api.get("/processes/{slug:slug}/events", response=list[EventOut], tags=["événements"])
+def list_events(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Les événements publiés d'une démarche (ouverts ou fermés), sessions comprises, par date.
+
+    Aucune donnée personnelle : ni la personne qui a proposé l'événement, ni les inscrit·es.
+    """
+    return events_api.process_events(public_process_or_404(slug))
+
+
+@api.get("/events/{event_id}", response=EventDetailOut, tags=["événements"])
+def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
+    """Un événement publié, avec sa description et le nombre de personnes inscrites."""
+    return events_api.event_detail(event_id)

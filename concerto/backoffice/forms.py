@@ -65,6 +65,25 @@ class QueueFilterForm(forms.Form):
         super().__init__(data, **kwargs)
 
 
+class ContributionIdsField(forms.ModelMultipleChoiceField[Contribution]):
+    """Contribution ids, each checked to fit the primary key column before the query: an id
+    too large for the database would fail there (a 500) instead of being refused."""
+
+    def clean(self, value: Any) -> Any:
+        from django.db import connection
+
+        low, high = connection.ops.integer_field_range(Contribution._meta.pk.get_internal_type())
+        for pk in value or []:
+            text = str(pk).strip()
+            if not text.isdecimal() or not (low or 0) <= int(text) <= (high or 2**63 - 1):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
 class BulkActionForm(forms.Form):
     ACTIONS = [
         ("publish", _("Publier")),
@@ -72,7 +91,7 @@ class BulkActionForm(forms.Form):
         ("request_changes", _("Demander une modification")),
     ]
 
-    ids = forms.ModelMultipleChoiceField(
+    ids = ContributionIdsField(
         label=_("Contributions"),
         queryset=Contribution.objects.all(),
         error_messages={"required": _("Cochez au moins une contribution.")},

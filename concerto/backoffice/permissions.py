@@ -8,7 +8,7 @@ test_roles_truth_table.py) checks every URL of the namespace against it and agai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
@@ -61,11 +61,14 @@ for _name, _access in ACCESS.items():  # fail at import time on a typo
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
-def staff_view(name: str) -> Callable[[View], View]:
+def staff_view(name: str, *, table: Mapping[str, Access] | None = None) -> Callable[[View], View]:
     """Guard a view with its ``ACCESS[name]`` entry: anonymous people are sent to the
     login page, people without the permission get 403, other methods get 405. Staff pages
-    show private data: they are never cached."""
-    access = ACCESS[name]
+    show private data: they are never cached.
+
+    An app with its own staff pages outside the ``backoffice`` namespace passes its own
+    ``table`` (for example ``concerto.events.permissions.EVENT_ACCESS``)."""
+    access = (ACCESS if table is None else table)[name]
 
     def decorator(view: View) -> View:
         @wraps(view)

@@ -39,6 +39,10 @@ def role_set(*, actor: User, email: str, role: Role, grant: bool) -> bool:
             user.groups.add(group)
         else:
             user.groups.remove(group)
+        if role == Role.ADMIN and not user.is_superuser:
+            # Admins manage processes and resources in the Django admin, which needs is_staff.
+            user.is_staff = grant
+            user.save(update_fields=["is_staff"])
         audit(
             actor=actor,
             action="role.grant" if grant else "role.revoke",

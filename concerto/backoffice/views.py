@@ -40,6 +40,7 @@ from concerto.core.pii import find_personal_data
 from concerto.core.roles import ROLE_LABELS, Role, can
 
 PAGE_SIZE = 50
+FILTERS_MAX_LENGTH = 2000  # BulkActionForm.filters
 ACTION_LABELS = dict(BulkActionForm.ACTIONS)
 
 
@@ -86,7 +87,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _queue_url(filters: str) -> str:
     # Only the query string travels through the form: the path is ours, no open redirect.
-    query = QueryDict(filters)
+    # Filters longer than the form allows are not ours (and would make a redirect too long
+    # for Django, a bare 400): the queue opens unfiltered.
+    query = QueryDict(filters if len(filters) <= FILTERS_MAX_LENGTH else "")
     return reverse("backoffice:queue") + (f"?{query.urlencode()}" if query else "")
 
 

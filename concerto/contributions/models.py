@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +95,11 @@ class Contribution(models.Model):
     )
     moderation_note = models.TextField(_("message de la modération"), blank=True)
     edit_round = models.PositiveSmallIntegerField(default=0, editable=False)
-    # Denormalised public text for full-text search (PostgreSQL index: migration 0002).
+    # Denormalised public text for full-text search. On PostgreSQL a trigger keeps
+    # ``search_vector`` = to_tsvector('french', search_document), GIN-indexed (migration
+    # 0006), so ranking never re-parses the texts; the column stays empty on SQLite.
     search_document = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     # Personal data rights (concerto.privacy): when the author's identity was erased on
     # request, and when the retention purge removed the raw personal fields.

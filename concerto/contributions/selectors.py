@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -171,9 +171,9 @@ def _postgres_query(q: str) -> SearchQuery:
     return SearchQuery(q, config="french", search_type="websearch")
 
 
-def _postgres_vector() -> SearchVector:
-    # Must stay the expression of the index contrib_search_fr (migration 0002).
-    return SearchVector("search_document", config="french")
+def _postgres_vector() -> F:
+    # The stored vector, kept by a trigger and GIN-indexed (migration 0006).
+    return F("search_vector")
 
 
 def search(queryset: QuerySet[Contribution], q: str) -> QuerySet[Contribution]:
@@ -182,9 +182,7 @@ def search(queryset: QuerySet[Contribution], q: str) -> QuerySet[Contribution]:
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.alias(search_vector=_postgres_vector()).filter(
-            search_vector=_postgres_query(q)
-        )
+        return queryset.filter(search_vector=_postgres_query(q))
     return _sqlite_search(queryset, q)
 
 
@@ -305,6 +303,16 @@ def facets_changed(process_id: int) -> None:
 def _on_contribution_change(
     sender: type[Contribution], instance: Contribution, **kwargs: Any
 ) -> None:
+    update_fields = kwargs.get("update_fields")
+    if instance.status != Contribution.Status.PUBLISHED and (
+        kwargs.get("created") or (update_fields is not None and "status" not in update_fields)
+    ):
+        # Not published before nor now (a new submission): no public count changes. This
+        # also keeps submissions off the shared cache: written inside contribution_submit's
+        # transaction, the version row of the database cache stayed locked until the commit,
+        # and two submissions taking it and the process row (receipt counter) in opposite
+        # orders deadlocked ("deadlock detected", a 500: bench/RESULTS.md, deadline rush).
+        return
     process_id = instance.process_id
     facets_changed(process_id)
     # Again after the commit: a reader may have cached the old counts meanwhile.

@@ -41,7 +41,11 @@ class CheckedFile:
 def _clean_name(name: str) -> str:
     base = PurePath(name.replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*\x00')
-    return cleaned[:120] or "fichier"
+    suffix = PurePath(cleaned).suffix if len(cleaned) > 120 else ""
+    if len(suffix) > 10:
+        suffix = ""
+    # A long name keeps its extension: it is checked against the content.
+    return cleaned[: 120 - len(suffix)] + suffix or "fichier"
 
 
 def check_upload(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:

@@ -16,12 +16,14 @@ class Role(StrEnum):
     ADMIN = "admin"
     MODERATOR = "moderator"
     ANALYST = "analyst"
+    TRANSCRIBER = "transcriber"
 
 
 ROLE_LABELS: dict[Role, str] = {
     Role.ADMIN: "administrateur·rice",
     Role.MODERATOR: "modérateur·rice",
     Role.ANALYST: "analyste",
+    Role.TRANSCRIBER: "transcripteur·rice",
 }
 
 # permission name -> roles that hold it
@@ -34,6 +36,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({Role.ADMIN}),
     "accounts.manage_roles": frozenset({Role.ADMIN}),
     "privacy.handle_requests": frozenset({Role.ADMIN}),
+    "intake.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
+    "intake.transcribe": frozenset({Role.ADMIN, Role.MODERATOR, Role.TRANSCRIBER}),
+    "events.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
 }
 
 

@@ -29,5 +29,10 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/403.html", status=403)
 
 
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Also allauth's 429 page (it looks for ``handler429`` in the root URLconf)."""
+    return render(request, "errors/429.html", status=429)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)

@@ -30,6 +30,7 @@ from concerto.contributions.services import ContributionInput, contribution_subm
 from concerto.core.roles import Role
 from concerto.demo import nantes
 from concerto.demo.textgen import generate
+from concerto.events.demo import load_events
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
 from concerto.resources.models import NewsPost, Resource
 
@@ -340,6 +341,7 @@ def load_demo(
         else None
     )
     count = _create_contributions(process, contributions, moderator, resident, now)
+    load_events(process=process, shift=shift, moderator=moderator, now=now)
     Site.objects.update_or_create(pk=1, defaults={"domain": SITE_DOMAIN, "name": "Concerto"})
     Site.objects.clear_cache()
     return LoadResult(

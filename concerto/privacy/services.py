@@ -43,7 +43,8 @@ EXPORT_README = """Vos données personnelles — Concerto
 Ce fichier contient tout ce que la plateforme garde à votre sujet :
 - data.json : votre compte (si vous en avez un) et chacune de vos contributions
   (numéro de récépissé, dates, statut, vos réponses telles que vous les avez écrites,
-  nom ou pseudonyme, adresse e-mail, quartier, profil, tranche d'âge, vos accords) ;
+  nom ou pseudonyme, adresse e-mail, quartier, profil, tranche d'âge, vos accords),
+  ainsi que vos inscriptions aux événements (nom, e-mail ou téléphone, statut, présence) ;
 - attachments/ : les fichiers que vous avez joints, rangés par numéro de récépissé.
 
 Le fichier data.json peut s'ouvrir avec un simple éditeur de texte.
@@ -66,12 +67,18 @@ class ErasureReport:
     texts_kept: int = 0  # published with consent: the public text stays
     texts_replaced: int = 0  # answers replaced by ERASED_TEXT by this call
     attachments_deleted: int = 0
+    registrations: int = 0  # event registrations whose name and contact were erased
     account: str = "none"  # "deleted", "deactivated" or "none"
 
     @property
     def changed(self) -> bool:
         return (
-            bool(self.anonymised or self.texts_replaced or self.attachments_deleted)
+            bool(
+                self.anonymised
+                or self.texts_replaced
+                or self.attachments_deleted
+                or self.registrations
+            )
             or self.account != "none"
         )
 
@@ -86,10 +93,18 @@ class PurgeReport:
     attachments: int = 0
     masked_originals: int = 0
     requests: int = 0
+    registrations: int = 0  # of events ended before the cutoff: name and contact erased
 
     @property
     def total(self) -> int:
-        return self.emails + self.names + self.attachments + self.masked_originals + self.requests
+        return (
+            self.emails
+            + self.names
+            + self.attachments
+            + self.masked_originals
+            + self.requests
+            + self.registrations
+        )
 
 
 # --- Finding a person's contributions ---------------------------------------------------
@@ -146,6 +161,18 @@ def find_contributions(
     for receipt in receipt_list:
         query |= Q(receipt_number__iexact=receipt)
     return Contribution.objects.filter(query)
+
+
+def find_registrations(*, user: User | None, emails: list[str]) -> QuerySet[Any]:
+    """The event registrations of a person: made with their account or their address."""
+    from concerto.events.models import Registration
+
+    query = Q(pk__in=[])
+    if user is not None and user.pk is not None:
+        query |= Q(user=user)
+    for address in emails:
+        query |= Q(email__iexact=address)
+    return Registration.objects.filter(query)
 
 
 def _subject_emails(user: User | None, email: str | None) -> list[str]:
@@ -237,6 +264,11 @@ def personal_data_export(
             if emails
             else []
         )
+        registrations = list(
+            find_registrations(user=user, emails=emails)
+            .select_related("event__process")
+            .order_by("created_at", "id")
+        )
         payload = {
             "format": EXPORT_FORMAT,
             "generated_at": timezone.now().isoformat(),
@@ -249,6 +281,22 @@ def personal_data_export(
                 "last_login": _iso(user.last_login),
             },
             "contributions": [_contribution_data(c, files) for c in contributions],
+            "event_registrations": [
+                {
+                    "event": r.event.title,
+                    "process": r.event.process.title,
+                    "event_start": _iso(r.event.start),
+                    "name": r.name,
+                    "email": r.email,
+                    "phone": r.phone,
+                    "status": r.get_status_display(),
+                    "attended": r.attended,
+                    "registered_at": _iso(r.created_at),
+                    "cancelled_at": _iso(r.cancelled_at),
+                    "anonymised_at": _iso(r.anonymised_at),
+                }
+                for r in registrations
+            ],
             "privacy_requests": [
                 {
                     "kind": request.get_kind_display(),
@@ -286,6 +334,7 @@ def personal_data_export(
                 "by_email": bool(email),
                 "receipts": [c.receipt_number for c in contributions],
                 "contributions": len(contributions),
+                "registrations": len(registrations),
                 "attachments": len(files) - missing,
             },
         )
@@ -439,6 +488,14 @@ def personal_data_erase(
         report.receipts = [c.receipt_number for c in contributions]
         for contribution in contributions:
             _erase_contribution(contribution, now=now, report=report, files=files)
+        # Event registrations: name and contact erased, the row kept (figures unchanged).
+        emails = _subject_emails(user, email)
+        if user is not None or emails:
+            report.registrations = (
+                find_registrations(user=user, emails=emails)
+                .filter(Q(anonymised_at__isnull=True) | Q(user__isnull=False))
+                .update(name="", email="", phone="", user=None, anonymised_at=now)
+            )
         user_id = user.pk if user is not None else None
         if user is not None and user.pk is not None:
             report.account = _delete_account(user)
@@ -522,7 +579,9 @@ def personal_data_purge(
       the pseudonym its author chose to sign with and consented to publish);
     - the attached files of contributions that are not published;
     - the private original of answers whose published text was masked by moderation;
-    - the e-mail and message of privacy requests handled more than ``days`` days ago.
+    - the e-mail and message of privacy requests handled more than ``days`` days ago;
+    - the name, e-mail and phone of the registrations to events that ended more than
+      ``days`` days ago (the rows stay: figures of who registered and came do not change).
 
     Kept: the answers, neighbourhood, profile and age bracket (broad statistical buckets
     that identify nobody), the link to an account (its holder can erase it). Idempotent:
@@ -551,8 +610,12 @@ def personal_data_purge(
         | Q(pk__in=attachments.values("contribution_id"))
         | Q(pk__in=masked.values("contribution_id"))
     )
+    from concerto.events.models import Registration
+
+    registrations = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
     report = PurgeReport(cutoff=cutoff, dry_run=dry_run)
     with transaction.atomic():
+        report.registrations = registrations.count()
         report.contributions = touched.count()
         report.emails = emails.count()
         report.names = names.count()
@@ -572,6 +635,7 @@ def personal_data_purge(
                 personal_data_purged_at=now
             )
         requests.update(email="", message="", personal_data_purged_at=now)
+        registrations.update(name="", email="", phone="", anonymised_at=now)
         audit(
             actor=None,
             action="privacy.purge",
@@ -584,6 +648,7 @@ def personal_data_purge(
                 "attachments": report.attachments,
                 "masked_originals": report.masked_originals,
                 "requests": report.requests,
+                "registrations": report.registrations,
             },
         )
         if files:

@@ -124,6 +124,7 @@ class Channel(models.Model):
         PHONE = "phone", _("message téléphonique")
         COLLECTIVE = "collective", _("cahier d'acteurs")
         WORK = "work", _("œuvre originale")
+        EVENT = "event", _("compte rendu d'événement")
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField(_("canal"), max_length=20, choices=Kind.choices)

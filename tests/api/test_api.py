@@ -31,6 +31,8 @@ def test_openapi_and_docs(client):
         "/api/processes/{slug}/questions",
         "/api/processes/{slug}/contributions",
         "/api/contributions/{receipt}",
+        "/api/processes/{slug}/events",
+        "/api/events/{event_id}",
     }
     for path in schema["paths"].values():
         assert set(path) == {"get"}

@@ -212,3 +212,14 @@ def test_role_service_checks_permission_and_another_admin_may_demote(admin_user,
     with pytest.raises(RoleError):
         role_set(actor=other_admin, email=other_admin.email, role=Role.ADMIN, grant=False)
     assert Group.objects.filter(name="admin").exists()
+
+
+@pytest.mark.django_db
+def test_granting_admin_opens_the_django_admin_and_revoking_closes_it(admin_user):
+    person = UserFactory(email="nouvelle-admin@exemple.test")
+    assert role_set(actor=admin_user, email=person.email, role=Role.ADMIN, grant=True)
+    person.refresh_from_db()
+    assert person.is_staff
+    assert role_set(actor=admin_user, email=person.email, role=Role.ADMIN, grant=False)
+    person.refresh_from_db()
+    assert not person.is_staff

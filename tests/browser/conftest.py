@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-# itself are still synchronous and safe.
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+# and by pytest-django's database teardown are still synchronous and safe. (Set at import:
+# a fixture would be undone before the database flush of transactional tests.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CONCERTO_CHROMIUM", "/usr/bin/chromium")

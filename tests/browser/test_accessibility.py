@@ -4,11 +4,14 @@ and page weight under 150 KB."""
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.urls import reverse
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import edit_token
+from tests.events.factories import EventFactory, add_stop
 from tests.factories import ContributionFactory, NewsPostFactory, ProcessFactory, UrnFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,7 +27,15 @@ def site_data():
         process=process, status=Contribution.Status.CHANGES_REQUESTED, email="auteur@exemple.test"
     )
     news = NewsPostFactory(process=process)
-    return {"process": process, "published": published, "waiting": waiting, "news": news}
+    event = EventFactory(process=process, latitude="47.218371", longitude="-1.553621")
+    add_stop(event)
+    return {
+        "process": process,
+        "published": published,
+        "waiting": waiting,
+        "news": news,
+        "event": event,
+    }
 
 
 def public_pages(data) -> dict[str, str]:
@@ -52,6 +63,9 @@ def public_pages(data) -> dict[str, str]:
         "inscription": reverse("account_signup"),
         "mot de passe oublié": reverse("account_reset_password"),
         "introuvable": "/cette-page-n-existe-pas/",
+        "agenda": reverse("events:agenda", kwargs={"slug": slug}),
+        "événement": reverse("events:detail", kwargs={"slug": slug, "event": data["event"].slug}),
+        "parcours": reverse("events:route", kwargs={"slug": slug, "event": data["event"].slug}),
     }
 
 
@@ -73,12 +87,17 @@ def test_form_with_errors_has_no_serious_axe_violation(page, axe_audit, site_dat
 
 
 def test_public_pages_weigh_under_150_kb(page, site_data):
+    """Transferred bytes: the HTML as is, static files gzip-compressed as WhiteNoise serves
+    them in production (the test server sends them uncompressed)."""
     for name, url in public_pages(site_data).items():
         sizes: list[int] = []
 
         def record(response, sizes=sizes):
-            if response.request.resource_type in ("document", "stylesheet", "script", "font"):
+            kind = response.request.resource_type
+            if kind == "document":
                 sizes.append(len(response.body()))
+            elif kind in ("stylesheet", "script", "font"):
+                sizes.append(len(gzip.compress(response.body())))
 
         page.on("response", record)
         page.goto(url)

@@ -48,7 +48,11 @@ def test_env_str_required_list_and_choice(monkeypatch):
 
 
 def _production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONCERTO_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CONCERTO_", "DJANGO_", "DATABASE_URL"))
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "concerto.settings",

@@ -59,7 +59,11 @@ def test_production_cookie_and_hsts_settings():
     import sys
     from pathlib import Path
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONCERTO_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CONCERTO_", "DJANGO_", "DATABASE_URL"))
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "concerto.settings",

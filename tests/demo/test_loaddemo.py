@@ -19,6 +19,7 @@ from concerto.contributions.models import Contribution
 from concerto.core.models import AuditEvent
 from concerto.core.roles import Role, can, staff_roles
 from concerto.demo.nantes import date_words
+from concerto.events.models import EventReport
 from concerto.processes.models import Channel, Phase, Process, Urn
 from concerto.resources.models import NewsPost, Resource
 
@@ -174,11 +175,16 @@ def test_resources_and_news(demo):
 
 
 def test_contributions_have_real_sequential_receipts(demo):
-    contributions = list(Contribution.objects.filter(process=demo).order_by("receipt_number"))
+    # The events' reports (concerto.events.demo) come after the generated contributions.
+    contributions = list(
+        Contribution.objects.filter(process=demo)
+        .exclude(channel=Channel.Kind.EVENT)
+        .order_by("receipt_number")
+    )
     assert len(contributions) == 30
     assert [c.receipt_number for c in contributions] == [f"ASN-2022-{n:06d}" for n in range(1, 31)]
     demo.refresh_from_db()
-    assert demo.receipt_counter == 30
+    assert demo.receipt_counter == 30 + EventReport.objects.filter(event__process=demo).count()
     assert all(c.is_demo for c in contributions)
     # Numbered in the order they arrived, inside the window of the online channel.
     times = [c.submitted_at for c in contributions]
@@ -188,7 +194,10 @@ def test_contributions_have_real_sequential_receipts(demo):
     submits = AuditEvent.objects.filter(
         action="contribution.submit", target_type="contributions.contribution"
     )
-    assert set(submits.values_list("target_id", flat=True)) == {str(c.pk) for c in contributions}
+    reports = Contribution.objects.filter(process=demo, channel=Channel.Kind.EVENT)
+    assert set(submits.values_list("target_id", flat=True)) == {
+        str(c.pk) for c in [*contributions, *reports]
+    }
 
 
 def test_contributions_are_plausible_and_moderated_with_audit(demo):
@@ -225,7 +234,7 @@ def test_text_is_deterministic_across_resets():
     first = snapshot()
     loaddemo("--contributions", "30", "--reset")
     second = snapshot()
-    assert len(first) == 30
+    assert len([row for row in first if row[1] != Channel.Kind.EVENT]) == 30
     assert first == second
     assert Process.objects.filter(slug=SLUG).count() == 1
 
@@ -298,7 +307,7 @@ def test_reset_recreates_from_receipt_one():
     loaddemo("--contributions", "30")
     old_ids = set(Contribution.objects.values_list("pk", flat=True))
     loaddemo("--contributions", "12", "--reset", "--live")
-    contributions = Contribution.objects.all()
+    contributions = Contribution.objects.exclude(channel=Channel.Kind.EVENT)
     assert contributions.count() == 12
     assert not old_ids & set(contributions.values_list("pk", flat=True))
     assert min(contributions.values_list("receipt_number", flat=True)) == "ASN-2022-000001"
@@ -390,4 +399,5 @@ def test_negative_count_is_refused():
 def test_zero_contributions_still_builds_the_process():
     loaddemo("--contributions", "0")
     assert Channel.objects.count() == 4
-    assert not Contribution.objects.exists()
+    # Only the published reports of the demo events (collective contributions).
+    assert not Contribution.objects.exclude(channel=Channel.Kind.EVENT).exists()

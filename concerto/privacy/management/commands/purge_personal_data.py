@@ -17,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Efface les données personnelles conservées au-delà de CONCERTO_RETENTION_DAYS "
         "(adresses e-mail, noms des contributions non publiées, pièces jointes non publiées, "
-        "textes originaux masqués, coordonnées des demandes traitées)."
+        "textes originaux masqués, coordonnées des demandes traitées, noms et contacts des "
+        "inscriptions aux événements passés)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             (f"pièces jointes {verb}", report.attachments),
             (f"textes originaux masqués {verb}", report.masked_originals),
             (f"demandes (coordonnées) {verb}", report.requests),
+            (f"inscriptions aux événements passés (nom, contact) {verb}", report.registrations),
         ]
         for label, count in lines:
             self.stdout.write(f"{prefix}{label} : {count}")

@@ -1,0 +1,1 @@
+"""Load and crash benchmarks (see bench/RESULTS.md). Not imported by the application."""

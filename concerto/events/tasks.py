@@ -1,0 +1,66 @@
+"""Background e-mails for events (Django Tasks API)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from concerto.events.models import Event, Registration
+from concerto.events.tokens import cancel_token
+
+DECISION_SUBJECTS = {
+    "approve": "Votre événement « {} » est publié dans l'agenda",
+    "request_changes": "Votre événement « {} » : une modification est demandée",
+    "refuse": "Votre événement « {} » n'a pas été retenu",
+    "cancel": "Votre événement « {} » est annulé",
+}
+
+REGISTRATION_SUBJECTS = {
+    Registration.Status.CONFIRMED: "Inscription confirmée : {}",
+    Registration.Status.WAITLISTED: "Vous êtes sur la liste d'attente : {}",
+    "promoted": "Une place s'est libérée : vous êtes inscrit·e à {}",
+}
+
+
+@task()
+def send_decision_email(event_id: int, transition: str) -> None:
+    event = Event.objects.select_related("process", "proposer").filter(pk=event_id).first()
+    if event is None or event.proposer is None or not event.proposer.email:
+        return
+    context = {"event": event, "transition": transition, "SITE_URL": settings.SITE_URL}
+    send_mail(
+        subject=DECISION_SUBJECTS[transition].format(event.title),
+        message=render_to_string("events/email/decision.txt", context),
+        from_email=None,
+        recipient_list=[event.proposer.email],
+    )
+
+
+@task()
+def send_registration_email(registration_id: int, kind: str) -> None:
+    registration = (
+        Registration.objects.select_related("event__process").filter(pk=registration_id).first()
+    )
+    if registration is None or not registration.email:
+        return
+    if registration.status == Registration.Status.CANCELLED:
+        return
+    cancel_url = settings.SITE_URL + reverse(
+        "events:cancel", kwargs={"token": cancel_token(registration)}
+    )
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "kind": kind,
+        "cancel_url": cancel_url,
+        "SITE_URL": settings.SITE_URL,
+    }
+    send_mail(
+        subject=REGISTRATION_SUBJECTS[kind].format(registration.event.title),
+        message=render_to_string("events/email/registration.txt", context),
+        from_email=None,
+        recipient_list=[registration.email],
+    )

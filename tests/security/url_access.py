@@ -1,0 +1,318 @@
+"""Who may open each URL of the site, declared as data (the permission matrix).
+
+``tests/security/test_url_matrix.py`` walks the URL resolver, opens every URL it finds with
+each persona of ``tests/conftest.py`` (anonymous, resident, moderator, analyst, admin) and
+checks the status against the entry here. A URL without an entry fails the test.
+
+Adding a URL
+    Add one line to ``ACCESS``, keyed by the URL's full name (``"namespace:name"``, or just
+    ``"name"`` outside any namespace). A key may end with ``*`` to cover a whole family
+    (``"admin:*"``); an exact key wins over a wildcard. The value is one of the access classes
+    below. If the URL has parameters, say where their values come from with ``.using(...)``:
+    each parameter maps to an attribute path of the ``Site`` fixture
+    (tests/security/conftest.py), e.g. ``.using(pk="resource.pk")``, or to a literal value
+    written ``"=value"``. ``slug``, ``receipt``, ``news_slug``, ``token`` and ``object_id``
+    have defaults (``DEFAULT_KWARGS``).
+
+Access classes (the expected status of a GET, per persona)
+    ``PUBLIC``            200 for everyone.
+    ``LOGIN``             302 to the login page for anonymous people, 200 once logged in.
+    ``STAFF(perm)``       302 to login (anonymous), 403 without ``perm``, 200 with it.
+    ``STAFF_POST(perm)``  a POST-only staff action: 302 (anonymous), 403 without ``perm``,
+                          405 on GET with it.
+    ``POST_ONLY``         405 on GET for everyone (the view decides on POST).
+    ``ANONYMOUS_PAGE``    200 for anonymous people, 302 (to ``/``) once logged in.
+    ``NOT_FOUND``         404 for everyone with these parameters (e.g. a key we cannot forge).
+    ``REDIRECT(to)``      302 for everyone, to a URL starting with ``to``.
+    ``DJANGO_ADMIN``      the Django admin (/admin-django/): none of the personas is
+                          ``is_staff``, so every page sends them to the admin login page.
+    ``Access.custom(...)`` anything else, persona by persona.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from concerto.core.roles import PERMISSIONS, Role
+
+PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin")
+PERSONA_ROLES: dict[str, frozenset[Role]] = {
+    "anonymous": frozenset(),
+    "resident": frozenset(),
+    "moderator": frozenset({Role.MODERATOR}),
+    "analyst": frozenset({Role.ANALYST}),
+    "admin": frozenset({Role.ADMIN}),
+}
+
+LOGIN = "/comptes/login/?next="
+ADMIN_LOGIN = "/admin-django/login/?next="
+
+# URL parameter -> where its value comes from (attribute path in the Site fixture).
+DEFAULT_KWARGS: dict[str, str] = {
+    "slug": "process.slug",
+    "receipt": "published.receipt_number",
+    "news_slug": "news.slug",
+    "token": "token",
+    "object_id": "=1",
+    "content_type_id": "=1",
+    "url": "=inexistant/",
+    "app_label": "=processes",
+    "id": "=1",
+}
+
+
+def _may(persona: str, permission: str) -> bool:
+    return bool(PERSONA_ROLES[persona] & PERMISSIONS[permission])
+
+
+@dataclass(frozen=True)
+class Access:
+    label: str
+    statuses: Mapping[str, int]
+    redirect_to: str | Mapping[str, str] = LOGIN  # where a 302 leads (Location prefix)
+    kwargs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def using(self, **kwargs: str) -> Access:
+        return replace(self, kwargs=MappingProxyType({**self.kwargs, **kwargs}))
+
+    def redirect_for(self, persona: str) -> str:
+        if isinstance(self.redirect_to, str):
+            return self.redirect_to
+        return self.redirect_to[persona]
+
+    @classmethod
+    def custom(
+        cls, label: str, redirect_to: str | Mapping[str, str] = LOGIN, **statuses: int
+    ) -> Access:
+        assert set(statuses) == set(PERSONAS), f"{label} : un statut par profil ({PERSONAS})"
+        return cls(label, MappingProxyType(statuses), redirect_to)
+
+
+def _all(status: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def _all_to(prefix: str) -> dict[str, str]:
+    return dict.fromkeys(PERSONAS, prefix)
+
+
+PUBLIC = Access("PUBLIC", _all(200))
+LOGIN_REQUIRED = Access("LOGIN", {**_all(200), "anonymous": 302})
+POST_ONLY = Access("POST_ONLY", _all(405))
+NOT_FOUND = Access("NOT_FOUND", _all(404))
+ANONYMOUS_PAGE = Access("ANONYMOUS_PAGE", {**_all(302), "anonymous": 200}, redirect_to="/")
+DJANGO_ADMIN = Access("DJANGO_ADMIN", _all(302), redirect_to=ADMIN_LOGIN)
+
+
+def REDIRECT(to: str) -> Access:
+    """302 for everyone, to a URL starting with ``to``."""
+    return Access(f"REDIRECT({to})", _all(302), redirect_to=to)
+
+
+def STAFF(permission: str, allowed: int = 200) -> Access:
+    """``allowed``: the status for those with the permission (404 when the test has no
+    object to show them: the guard is still checked for everyone else)."""
+    assert permission in PERMISSIONS, permission
+    statuses = {p: allowed if _may(p, permission) else 403 for p in PERSONAS}
+    return Access(f"STAFF({permission})", {**statuses, "anonymous": 302})
+
+
+def STAFF_POST(permission: str) -> Access:
+    assert permission in PERMISSIONS, permission
+    statuses = {p: 405 if _may(p, permission) else 403 for p in PERSONAS}
+    return Access(f"STAFF_POST({permission})", {**statuses, "anonymous": 302})
+
+
+ACCESS: dict[str, Access] = {
+    # --- public pages -------------------------------------------------------------------
+    "processes:home": PUBLIC,
+    "processes:detail": PUBLIC,
+    "contributions:contribute": PUBLIC,
+    "contributions:thanks": PUBLIC.using(token="published.submission_token"),
+    "contributions:author_edit": PUBLIC,  # the signed token is the credential
+    "contributions:list": PUBLIC,
+    "contributions:detail": PUBLIC,
+    "contributions:attachment": PUBLIC.using(pk="image.pk"),
+    "contributions:export_csv": PUBLIC,
+    "contributions:export_json": PUBLIC,
+    "resources:news_list": PUBLIC,
+    "resources:news_feed": PUBLIC,
+    "resources:news_detail": PUBLIC,
+    "resources:file": PUBLIC.using(pk="resource.pk"),
+    "privacy": PUBLIC,
+    "accessibility": PUBLIC,
+    "health": PUBLIC,
+    # --- the read-only API (django-ninja) -------------------------------------------------
+    "api:*": PUBLIC,
+    "api:api-root": NOT_FOUND,  # /api/ itself lists nothing
+    "api:get_event": PUBLIC.using(event_id="event.pk"),
+    # --- back-office: the same table as concerto.backoffice.permissions.ACCESS -------------
+    "backoffice:dashboard": STAFF("backoffice.view"),
+    "backoffice:queue": STAFF("contributions.view_private"),
+    "backoffice:bulk": STAFF_POST("contributions.moderate"),
+    "backoffice:contribution": STAFF("contributions.view_private").using(pk="pending.pk"),
+    "backoffice:decide": STAFF_POST("contributions.moderate").using(pk="pending.pk"),
+    "backoffice:mask": STAFF_POST("contributions.moderate").using(pk="pending.pk"),
+    "backoffice:public_texts": STAFF_POST("contributions.moderate").using(pk="pending.pk"),
+    "backoffice:attachment": STAFF("contributions.view_private").using(pk="private_file.pk"),
+    "backoffice:audit": STAFF("audit.view"),
+    "backoffice:roles": STAFF("accounts.manage_roles"),
+    # --- personal data ------------------------------------------------------------------
+    "privacy:my_data": LOGIN_REQUIRED,
+    "privacy:export": POST_ONLY,
+    "privacy:erase": POST_ONLY,
+    "privacy:erased": PUBLIC,
+    "privacy:request": PUBLIC,
+    "privacy:request_sent": PUBLIC,
+    "privacy:staff_requests": STAFF("privacy.handle_requests"),
+    "privacy:staff_request": STAFF("privacy.handle_requests").using(pk="privacy_request.pk"),
+    # --- accounts (django-allauth under /comptes/) ----------------------------------------
+    "account_*": LOGIN_REQUIRED,
+    "account_login": ANONYMOUS_PAGE,
+    "account_signup": ANONYMOUS_PAGE,
+    # Logging out is a POST (ACCOUNT_LOGOUT_ON_GET = False); GET shows the confirmation.
+    "account_logout": Access.custom(
+        "LOGOUT",
+        redirect_to="/",
+        anonymous=302,
+        resident=200,
+        moderator=200,
+        analyst=200,
+        admin=200,
+    ),
+    # Every persona has a password: allauth sends them to "change password" instead.
+    "account_set_password": Access.custom(
+        "SET_PASSWORD",
+        redirect_to={**_all_to("/comptes/password/change/"), "anonymous": LOGIN},
+        **_all(302),
+    ),
+    # Only during a login by code, which Concerto does not offer: away.
+    "account_confirm_login_code": Access.custom(
+        "LOGIN_CODE", redirect_to={**_all_to("/"), "anonymous": "/comptes/login/"}, **_all(302)
+    ),
+    "account_inactive": PUBLIC,
+    "account_email_verification_sent": PUBLIC,
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_confirm_email": PUBLIC.using(key="=cle-inconnue"),
+    "account_reset_password_from_key": PUBLIC.using(uidb36="=1", key="=cle-inconnue"),
+    # --- events (concerto.events; staff pages guarded by events.permissions.EVENT_ACCESS) --
+    "events:staff:queue": STAFF("events.moderate"),
+    "events:staff:event": STAFF("events.moderate").using(pk="event.pk"),
+    "events:staff:decide": STAFF_POST("events.moderate").using(pk="event.pk"),
+    # Programme (sessions) and walking route (stops) of an event; the test event has none,
+    # so the pages about one session or stop are 404 for those allowed past the guard.
+    "events:staff:sessions": STAFF("events.moderate").using(pk="event.pk"),
+    "events:staff:session_create": STAFF("events.moderate").using(pk="event.pk"),
+    "events:staff:session_edit": STAFF("events.moderate", allowed=404).using(
+        pk="event.pk", session="=999999"
+    ),
+    "events:staff:stops": STAFF("events.moderate").using(pk="event.pk"),
+    "events:staff:stop_create": STAFF("events.moderate").using(pk="event.pk"),
+    "events:staff:stop_edit": STAFF("events.moderate", allowed=404).using(
+        pk="event.pk", stop="=999999"
+    ),
+    "events:staff:stop_delete": STAFF_POST("events.moderate").using(pk="event.pk", stop="=999999"),
+    "events:*": PUBLIC.using(event="event.slug", neighbourhood="=q0", year="=2022", month="=5"),
+    "events:mine": LOGIN_REQUIRED,
+    "events:propose": LOGIN_REQUIRED,
+    "events:register": POST_ONLY.using(event="event.slug"),
+    "events:cancel": NOT_FOUND.using(token="=jeton-invalide"),
+    "events:stop_photo": NOT_FOUND.using(event="event.slug", pk="=999999"),
+    # Organiser pages (is_organiser): staff with events.moderate, the proposer, members of
+    # the organisation; none of the other personas is one.
+    "events:month_current": REDIRECT("/demarches/"),  # to this month's page
+    # Only the proposer edits an event sent back to them (staff included: they decide).
+    "events:edit": Access.custom(
+        "PROPOSER", anonymous=302, resident=403, moderator=403, analyst=403, admin=403
+    ).using(event="event.slug"),
+    "events:attendees": STAFF("events.moderate").using(event="event.slug"),
+    "events:attendees_csv": STAFF("events.moderate").using(event="event.slug"),
+    "events:report": STAFF("events.moderate").using(event="event.slug"),
+    # --- paper channel (concerto.intake): generated from intake.permissions.ACCESS below ---
+    # --- the Django admin: none of the personas is is_staff ---------------------------------
+    "admin:*": DJANGO_ADMIN,
+    "admin:login": PUBLIC,  # logged-in non-staff people are told they may not enter
+    "admin:logout": REDIRECT("/admin-django/"),
+}
+
+
+def _intake_entries() -> dict[str, Access]:
+    """The paper channel's pages, from the table its views are guarded by. Pages about a
+    scan or a page get an id that does not exist (the test builds no scan): for them the
+    guard is checked (302/403) and those allowed get 404."""
+    from concerto.intake.permissions import ACCESS as INTAKE_ACCESS
+
+    objects = {
+        "urn_detail": "urn.pk",
+        "urn_edit": "urn.pk",
+        "urn_delete": "urn.pk",
+        "print_batch": "urn.pk",
+        "collection_round": "urn.pk",
+        "batch_pdf": "print_batch.pk",
+    }
+    without_pk = {"urns", "urn_create", "scans", "next_page", "counts"}
+    entries = {}
+    for name, access in INTAKE_ACCESS.items():
+        if "GET" not in access.methods:
+            entry = STAFF_POST(access.permission)
+        elif name in objects or name in without_pk:
+            entry = STAFF(access.permission)
+        else:
+            entry = STAFF(access.permission, allowed=404)
+        entries[f"intake:{name}"] = entry.using(pk=objects.get(name, "=999999"))
+    # With no scanned page waiting, "next page" sends those allowed back to the scans.
+    next_page = entries["intake:next_page"]
+    entries["intake:next_page"] = Access.custom(
+        "STAFF(intake.transcribe) -> scans",
+        redirect_to={**_all_to("/backoffice/papier/numerisations/"), "anonymous": LOGIN},
+        **{p: 302 if s == 200 else s for p, s in next_page.statuses.items()},
+    )
+    return entries
+
+
+ACCESS.update(_intake_entries())
+
+
+def _table_entries(namespace: str, table: Mapping[str, Any], no_object: set[str]) -> dict:
+    """Staff pages guarded by an app's own ``ACCESS`` table (``staff_view(name, table=…)``).
+    Pages about an object get an id that does not exist (the test builds none): the guard is
+    checked (302/403) and those allowed get 404."""
+    entries: dict[str, Access] = {}
+    for name, access in table.items():
+        if "GET" not in access.methods:
+            entry = STAFF_POST(access.permission)
+        elif name in no_object:
+            entry = STAFF(access.permission)
+        else:
+            entry = STAFF(access.permission, allowed=404)
+        entries[f"{namespace}:{name}"] = entry.using(pk="=999999")
+    return entries
+
+
+# Views that may skip the CSRF check (csrf_exempt): only read-only ones, which must answer
+# a POST with 405.
+CSRF_EXEMPT = ("api:*",)
+# csrf_exempt views that accept a POST authenticated by a secret token instead: without the
+# token they answer 403.
+TOKEN_AUTHENTICATED: tuple[str, ...] = ()
+
+
+def lookup(name: str) -> tuple[str, Access] | None:
+    """The entry of a URL name: the exact key, else the longest matching wildcard."""
+    if name in ACCESS:
+        return name, ACCESS[name]
+    matches = [key for key in ACCESS if "*" in key and fnmatch.fnmatchcase(name, key)]
+    if not matches:
+        return None
+    key = max(matches, key=len)
+    return key, ACCESS[key]
+
+
+def is_csrf_exempt_allowed(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, key) for key in CSRF_EXEMPT)
