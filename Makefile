@@ -8,7 +8,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CONTRIBUTIONS ?= 400
 PYTEST_ARGS ?= -n 2
-export DJANGO_SETTINGS_MODULE ?= concerto.settings
 
 .PHONY: demo serve test lint typecheck pytest install install-dev system-deps browser-deps screenshots bench clean
 
@@ -68,7 +67,7 @@ typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy concerto
 
 pytest: $(VENV)/.installed-dev browser-deps
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --ds=concerto.settings_test $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
