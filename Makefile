@@ -32,6 +32,9 @@ DEBIAN_PACKAGES :=
 # Paper forms (concerto/intake): WeasyPrint's Pango and fonts, Tesseract OCR with its French model.
 DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 DEBIAN_PACKAGES += tesseract-ocr tesseract-ocr-fra
+# Voicemails (concerto/voice): ffprobe (ffmpeg) reads the audio; espeak-ng and sox make the
+# French test messages of the tests and of bench/speech_bench.py.
+DEBIAN_PACKAGES += ffmpeg espeak-ng sox
 DEBIAN_TEST_PACKAGES := chromium
 
 system-deps:

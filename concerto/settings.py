@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "concerto.privacy",
     "concerto.intake",
     "concerto.events",
+    "concerto.collective",
+    "concerto.voice",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +224,10 @@ CONCERTO_RATELIMIT_ENABLED = env_bool("CONCERTO_RATELIMIT_ENABLED", True)
 CONCERTO_CONTRIBUTION_RATE = env_int("CONCERTO_CONTRIBUTION_RATE_PER_HOUR", 20, minimum=1)
 CONCERTO_EVENT_REGISTRATION_RATE = env_int(
     "CONCERTO_EVENT_REGISTRATION_RATE_PER_HOUR", 20, minimum=1
+)
+# Public pages cached whole for anonymous readers (0 turns it off; see core/pagecache.py).
+CONCERTO_PAGE_CACHE_SECONDS = env_int(
+    "CONCERTO_PAGE_CACHE_SECONDS", 0 if TESTING else 60, minimum=0
 )
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust.
 CONCERTO_TRUSTED_PROXIES = env_int("CONCERTO_TRUSTED_PROXIES", 0, minimum=0)

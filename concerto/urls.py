@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("concerto.resources.urls")),
     path("", include("concerto.events.urls")),
     path("", include("concerto.intake.urls")),
+    path("", include("concerto.collective.urls")),
+    path("", include("concerto.voice.urls")),
     path("backoffice/", include("concerto.backoffice.urls")),
     path("api/", include("concerto.api.urls")),
     path("comptes/", include("allauth.urls")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from django.core import signing
@@ -17,6 +17,11 @@ from concerto.contributions.workflow import TRANSITIONS
 from concerto.core.audit import audit
 from concerto.core.pii import mask_personal_data
 from concerto.core.roles import can
+
+# Other apps may refuse a publication (e.g. an original work without its transcript):
+# each guard returns a French message to refuse, or None. Registered in AppConfig.ready().
+PublishGuard = Callable[[Contribution], str | None]
+PUBLISH_GUARDS: list[PublishGuard] = []
 
 EDIT_SALT = "concerto.contribution.edit"
 EDIT_LINK_MAX_AGE = 60 * 60 * 24 * 30
@@ -77,6 +82,11 @@ def contribution_moderate(
                 _("Cette contribution est « %(status)s » : action impossible.")
                 % {"status": locked.get_status_display()}
             )
+        if transition == "publish":
+            for guard in PUBLISH_GUARDS:
+                refusal = guard(locked)
+                if refusal:
+                    raise ContributionError(refusal)
         if transition == "publish" and not locked.consent_publication:
             raise ContributionError(
                 _("L'auteur·rice n'a pas accepté la publication : elle reste privée.")

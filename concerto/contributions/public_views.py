@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from concerto.contributions import exports, selectors
 from concerto.contributions.models import Attachment, Contribution
+from concerto.core.pagecache import anonymous_page_cache
 from concerto.processes.models import Channel
 from concerto.processes.selectors import public_process_or_404
 
@@ -93,6 +94,7 @@ def _query_string(filters: selectors.ContributionFilters) -> str:
 
 
 @require_safe
+@anonymous_page_cache
 def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = public_process_or_404(slug)
     dimensions = selectors.process_dimensions(process)
@@ -118,6 +120,7 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@anonymous_page_cache
 def contribution_detail(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
     process = public_process_or_404(slug)
     contribution = selectors.public_contribution(receipt, slug=process.slug)

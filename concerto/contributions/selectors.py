@@ -34,11 +34,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.core.pagecache import bump_public_version
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 PAGE_SIZE = 20
 SEARCH_MAX_LENGTH = 200
-# Ranking recomputes the text vector of every match: above this many matches the
+# Ranking reads the stored vector of every match: above this many matches the
 # results of a search are shown most recent first, which the GIN index serves cheaply.
 RANK_MAX_MATCHES = 2000
 _SQLITE_MAX_TERMS = 10
@@ -296,8 +297,10 @@ def _version_key(process_id: int) -> str:
 
 
 def facets_changed(process_id: int) -> None:
-    """Forget the cached counts of a process (called when one of its contributions changes)."""
+    """Forget the cached counts of a process (called when one of its contributions changes),
+    and the cached public pages."""
     cache.set(_version_key(process_id), uuid.uuid4().hex, None)
+    bump_public_version()
 
 
 def _on_contribution_change(

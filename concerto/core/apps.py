@@ -1,7 +1,33 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_save
+
+# Models shown on the cached public pages (core/pagecache.py); contributions bump the
+# version themselves (contributions/selectors.py), only when something public changes.
+PUBLIC_MODELS = (
+    "processes.Process",
+    "processes.Phase",
+    "processes.Question",
+    "processes.Neighbourhood",
+    "processes.Channel",
+    "processes.Urn",
+    "resources.Resource",
+    "resources.NewsPost",
+)
+
+
+def _bump(**kwargs: object) -> None:
+    from concerto.core.pagecache import bump_public_version
+
+    bump_public_version()
 
 
 class CoreConfig(AppConfig):
     name = "concerto.core"
     label = "core"
     verbose_name = "Noyau"
+
+    def ready(self) -> None:
+        for label in PUBLIC_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(_bump, sender=model, dispatch_uid=f"pagecache-save-{label}")
+            post_delete.connect(_bump, sender=model, dispatch_uid=f"pagecache-delete-{label}")

@@ -39,6 +39,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "intake.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
     "intake.transcribe": frozenset({Role.ADMIN, Role.MODERATOR, Role.TRANSCRIBER}),
     "events.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
+    "collective.enter": frozenset({Role.ADMIN, Role.MODERATOR}),
 }
 
 

@@ -94,11 +94,13 @@ class PurgeReport:
     masked_originals: int = 0
     requests: int = 0
     registrations: int = 0  # of events ended before the cutoff: name and contact erased
+    cahier_contacts: int = 0  # contact persons of cahiers d'acteurs sent before the cutoff
 
     @property
     def total(self) -> int:
         return (
-            self.emails
+            self.cahier_contacts
+            + self.emails
             + self.names
             + self.attachments
             + self.masked_originals
@@ -581,7 +583,9 @@ def personal_data_purge(
     - the private original of answers whose published text was masked by moderation;
     - the e-mail and message of privacy requests handled more than ``days`` days ago;
     - the name, e-mail and phone of the registrations to events that ended more than
-      ``days`` days ago (the rows stay: figures of who registered and came do not change).
+      ``days`` days ago (the rows stay: figures of who registered and came do not change);
+    - the contact person (name, e-mail, phone) of cahiers d'acteurs sent before the cutoff
+      (the organisation, its text and its proposals stay).
 
     Kept: the answers, neighbourhood, profile and age bracket (broad statistical buckets
     that identify nobody), the link to an account (its holder can erase it). Idempotent:
@@ -613,9 +617,15 @@ def personal_data_purge(
     from concerto.events.models import Registration
 
     registrations = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
+    from concerto.collective.models import CollectiveContribution
+
+    contacts = CollectiveContribution.objects.filter(contribution__submitted_at__lt=cutoff).filter(
+        ~Q(contact_name="") | ~Q(contact_email="") | ~Q(contact_phone="")
+    )
     report = PurgeReport(cutoff=cutoff, dry_run=dry_run)
     with transaction.atomic():
         report.registrations = registrations.count()
+        report.cahier_contacts = contacts.count()
         report.contributions = touched.count()
         report.emails = emails.count()
         report.names = names.count()
@@ -636,6 +646,7 @@ def personal_data_purge(
             )
         requests.update(email="", message="", personal_data_purged_at=now)
         registrations.update(name="", email="", phone="", anonymised_at=now)
+        contacts.update(contact_name="", contact_email="", contact_phone="")
         audit(
             actor=None,
             action="privacy.purge",
@@ -649,6 +660,7 @@ def personal_data_purge(
                 "masked_originals": report.masked_originals,
                 "requests": report.requests,
                 "registrations": report.registrations,
+                "cahier_contacts": report.cahier_contacts,
             },
         )
         if files:

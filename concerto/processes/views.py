@@ -4,14 +4,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from concerto.core.pagecache import anonymous_page_cache
 from concerto.processes.models import Channel
 from concerto.processes.selectors import process_for_page, public_processes
 
 
+@anonymous_page_cache
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "processes/home.html", {"processes": public_processes()})
 
 
+@anonymous_page_cache
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_for_page(slug)
     today = timezone.localdate()

@@ -94,6 +94,16 @@ def copy_test_schema(django_db_setup, django_db_blocker):
                 template = connection.settings_dict["NAME"]
                 connections.close_all()  # CREATE DATABASE ... TEMPLATE needs it unused
                 psql = admin_psql()
+                # Connections left by other threads of this worker (a live server, the
+                # concurrency tests) would also block the copy: end them.
+                run(
+                    [
+                        *psql,
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # noqa: S608
+                        f"WHERE datname = '{template}' AND pid <> pg_backend_pid()",
+                    ],
+                    dict(os.environ),
+                )
                 run([*psql, f'CREATE DATABASE "{target}" TEMPLATE "{template}"'], dict(os.environ))
             else:
                 connection.ensure_connection()

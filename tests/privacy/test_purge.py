@@ -163,3 +163,36 @@ def test_retention_period_comes_from_settings(data, settings):
     settings.CONCERTO_RETENTION_DAYS = 5
     _run()
     assert Contribution.objects.get(pk=data["recent"].pk).email == ""
+
+
+@pytest.mark.django_db
+def test_purge_erases_the_contact_person_of_old_cahiers(process):
+    from concerto.collective.models import CollectiveContribution
+    from concerto.privacy.services import personal_data_purge
+
+    def cahier(days: int) -> CollectiveContribution:
+        contribution = ContributionFactory(
+            process=process, channel="collective", submitted_at=_days_ago(days)
+        )
+        return CollectiveContribution.objects.create(
+            contribution=contribution,
+            organisation_name="Collectif Exemple",
+            organisation_kind="collectif",
+            people_count=12,
+            production_method="Trois ateliers.",
+            contact_name="Alix Contact",
+            contact_email="alix@exemple.test",
+            contact_phone="06 00 00 00 00",
+            source="document",
+        )
+
+    old, recent = cahier(400), cahier(10)
+    report = personal_data_purge(days=365)
+    assert report.cahier_contacts == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.contact_name, old.contact_email, old.contact_phone) == ("", "", "")
+    assert old.organisation_name == "Collectif Exemple"
+    assert recent.contact_email == "alix@exemple.test"
+    assert personal_data_purge(days=365).cahier_contacts == 0
+    assert_not_in_audit("alix@exemple.test")

@@ -295,12 +295,32 @@ def _table_entries(namespace: str, table: Mapping[str, Any], no_object: set[str]
     return entries
 
 
+def _collective_and_voice_entries() -> dict[str, Access]:
+    from concerto.collective.permissions import ACCESS as COLLECTIVE_ACCESS
+    from concerto.voice.permissions import ACCESS as VOICE_ACCESS
+
+    entries = _table_entries(
+        "collective", COLLECTIVE_ACCESS, {"staff_list", "staff_enter", "works"}
+    )
+    entries.update(_table_entries("voice", VOICE_ACCESS, {"messages"}))
+    # Filing a cahier online: logged-in people (the page says who may file, and whether the
+    # channel is open). The test process has no published cahier: its page and PDF are 404.
+    entries["collective:file"] = LOGIN_REQUIRED
+    entries["collective:detail"] = NOT_FOUND
+    entries["collective:pdf"] = NOT_FOUND
+    # The voicemail provider's webhook: POST only, authenticated by a secret token.
+    entries["voice:webhook"] = POST_ONLY
+    return entries
+
+
+ACCESS.update(_collective_and_voice_entries())
+
 # Views that may skip the CSRF check (csrf_exempt): only read-only ones, which must answer
 # a POST with 405.
-CSRF_EXEMPT = ("api:*",)
+CSRF_EXEMPT = ("api:*", "voice:webhook")
 # csrf_exempt views that accept a POST authenticated by a secret token instead: without the
 # token they answer 403.
-TOKEN_AUTHENTICATED: tuple[str, ...] = ()
+TOKEN_AUTHENTICATED: tuple[str, ...] = ("voice:webhook",)
 
 
 def lookup(name: str) -> tuple[str, Access] | None:

@@ -45,6 +45,7 @@ class Command(BaseCommand):
             (f"textes originaux masqués {verb}", report.masked_originals),
             (f"demandes (coordonnées) {verb}", report.requests),
             (f"inscriptions aux événements passés (nom, contact) {verb}", report.registrations),
+            (f"contacts de cahiers d'acteurs {verb}", report.cahier_contacts),
         ]
         for label, count in lines:
             self.stdout.write(f"{prefix}{label} : {count}")

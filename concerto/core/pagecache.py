@@ -1,0 +1,72 @@
+"""Whole-page cache for anonymous readers of the busiest public pages.
+
+A cached page is keyed on its full URL and on a global "public version" that changes
+whenever something public changes (a contribution published, rejected or masked; a
+process, its questions, phases, channels, urns, resources or news edited). Anything else
+visible on those pages (event figures, "open until" wording) is at most
+``PAGE_CACHE_SECONDS`` old. Logged-in people, anyone with a session or pending messages,
+and non-GET requests always get a fresh page; responses that set a cookie are never
+stored. The cache is the shared one (database or Redis), so it holds across servers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+P = ParamSpec("P")
+VERSION_KEY = "pagecache:public-version"
+
+
+def bump_public_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def public_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)
+    return str(version)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or not settings.CONCERTO_PAGE_CACHE_SECONDS:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def anonymous_page_cache(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        raw = f"{public_version()}|{request.get_full_path()}"
+        key = "pagecache:" + hashlib.sha256(raw.encode()).hexdigest()
+        cached: HttpResponse | None = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
+            cache.set(key, response, settings.CONCERTO_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapped

@@ -1,0 +1,131 @@
+"""Reading audio files by their content (ffprobe, from Debian's ffmpeg) and hashing the
+caller's number. Every refusal carries a French message."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+# ffprobe format name -> (extension, content type)
+FORMATS = {
+    "wav": (".wav", "audio/wav"),
+    "mp3": (".mp3", "audio/mpeg"),
+    "ogg": (".ogg", "audio/ogg"),
+    "mov,mp4,m4a,3gp,3g2,mj2": (".m4a", "audio/mp4"),
+}
+PROBE_TIMEOUT = 30
+
+
+class AudioError(Exception):
+    """The file was refused; ``str(exc)`` is a French message."""
+
+
+class SystemDependencyMissing(AudioError):
+    pass
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    format_name: str
+    extension: str
+    content_type: str
+    duration: float
+
+
+def ffprobe_path() -> str:
+    path = shutil.which("ffprobe")
+    if path is None:
+        raise SystemDependencyMissing(
+            _("ffprobe est introuvable : installez ffmpeg (lancez « make system-deps »).")
+        )
+    return path
+
+
+def probe(data: bytes) -> AudioInfo:
+    """Check that ``data`` is a WAV, MP3, OGG or M4A recording with a readable, non-zero,
+    not-too-long duration."""
+    if not data:
+        raise AudioError(_("Le fichier audio est vide."))
+    binary = ffprobe_path()
+    with tempfile.NamedTemporaryFile(suffix=".audio") as handle:
+        handle.write(data)
+        handle.flush()
+        try:
+            run = subprocess.run(  # noqa: S603 - our own arguments, no shell
+                [
+                    binary,
+                    "-v",
+                    "error",
+                    "-show_entries",
+                    "format=format_name,duration:stream=codec_type",
+                    "-of",
+                    "json",
+                    handle.name,
+                ],
+                capture_output=True,
+                timeout=PROBE_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise AudioError(_("Le fichier audio n'a pas pu être lu à temps.")) from exc
+    unreadable = AudioError(
+        _("Ce fichier n'est pas un enregistrement audio lisible (WAV, MP3, OGG ou M4A).")
+    )
+    if run.returncode != 0:
+        raise unreadable
+    try:
+        info = json.loads(run.stdout or b"{}")
+        fmt = info["format"]
+        format_name = str(fmt["format_name"])
+        duration = float(fmt.get("duration", 0) or 0)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise unreadable from exc
+    streams = info.get("streams") or []
+    if format_name not in FORMATS or not any(s.get("codec_type") == "audio" for s in streams):
+        raise unreadable
+    if any(s.get("codec_type") == "video" for s in streams) and format_name != "mp3":
+        raise unreadable  # cover art in an MP3 is fine; a video is not a voicemail
+    if duration <= 0.05:
+        raise AudioError(_("L'enregistrement est vide (durée nulle)."))
+    limit = settings.CONCERTO_VOICEMAIL_MAX_SECONDS
+    if duration > limit:
+        raise AudioError(
+            _(
+                "L'enregistrement dure %(minutes)d min, plus que le maximum de %(max)d min : "
+                "il n'a pas été enregistré. Demandez-le à l'opérateur découpé en plusieurs "
+                "messages."
+            )
+            % {"minutes": round(duration / 60), "max": max(1, limit // 60)}
+        )
+    extension, content_type = FORMATS[format_name]
+    return AudioInfo(format_name, extension, content_type, round(duration, 2))
+
+
+_NON_DIGITS = re.compile(r"[^\d+]")
+
+
+def hash_caller(number: str) -> str:
+    """HMAC-SHA256 of the normalised number with SECRET_KEY: the same caller gives the
+    same hash, which cannot be turned back into the number."""
+    normalised = _NON_DIGITS.sub("", number or "")
+    if normalised.startswith("+33"):
+        normalised = "0" + normalised[3:]
+    elif normalised.startswith("0033"):
+        normalised = "0" + normalised[4:]
+    if not normalised:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def safe_name(name: str) -> str:
+    return Path(name.replace("\\", "/")).name[:120] or "message"

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from concerto.contributions.models import Contribution
+from concerto.processes.models import Neighbourhood, Process, Question
+
+
+class ReviewForm(forms.Form):
+    process = forms.ModelChoiceField(label=_("Démarche"), queryset=Process.objects.all())
+    text = forms.CharField(
+        label=_("Transcription"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000
+    )
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Questions dont parle la personne"),
+        queryset=Question.objects.order_by("process_id", "number"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Quartier, si la personne l'a dit"),
+        queryset=Neighbourhood.objects.order_by("process_id", "order"),
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=_("Nature"), choices=Contribution.Kind.choices, initial=Contribution.Kind.TESTIMONY
+    )
+    names_to_mask = forms.CharField(
+        label=_("Noms à masquer (séparés par des virgules)"),
+        help_text=_("Les numéros de téléphone et adresses e-mail sont masqués d'office."),
+        required=False,
+        max_length=1000,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        process = data.get("process")
+        if process is not None:
+            if any(q.process_id != process.pk for q in data.get("questions") or []):
+                self.add_error(
+                    "questions", _("Ces questions n'appartiennent pas à cette démarche.")
+                )
+            hood = data.get("neighbourhood")
+            if hood is not None and hood.process_id != process.pk:
+                self.add_error("neighbourhood", _("Ce quartier n'appartient pas à cette démarche."))
+        return data
+
+    def names(self) -> list[str]:
+        return [n.strip() for n in self.cleaned_data.get("names_to_mask", "").split(",")]

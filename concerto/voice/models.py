@@ -1,0 +1,70 @@
+"""Voicemails left on the free line: the audio (private, deleted after the retention
+period), the caller's number only as an HMAC, the speech-recognition draft."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from concerto.contributions.models import Contribution
+from concerto.processes.models import Process
+
+
+def audio_path(instance: Voicemail, filename: str) -> str:
+    return f"private/voicemail/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Voicemail(models.Model):
+    class Source(models.TextChoices):
+        WEBHOOK = "webhook", _("webhook de l'opérateur")
+        INBOX = "inbox", _("dossier de dépôt")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("transcription automatique en attente")
+        PROCESSING = "processing", _("transcription automatique en cours")
+        READY = "ready", _("à relire")
+        MANUAL = "manual", _("à transcrire à la main")
+        ERROR = "error", _("erreur de transcription")
+        TRANSCRIBED = "transcribed", _("validé")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.SET_NULL, null=True, blank=True, related_name="voicemails"
+    )
+    received_at = models.DateTimeField(_("reçu le"), db_index=True)
+    caller_hash = models.CharField(_("numéro appelant (empreinte)"), max_length=64, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    sha256 = models.CharField(max_length=64, unique=True)
+    original_name = models.CharField(max_length=120)
+    audio = models.FileField(upload_to=audio_path, max_length=200, blank=True)
+    extension = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=50)
+    audio_format = models.CharField(max_length=80)
+    duration = models.FloatField(_("durée (secondes)"))
+    size = models.PositiveIntegerField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    message = models.CharField(max_length=300, blank=True)
+    draft_text = models.TextField(blank=True)
+    segments = models.JSONField(default=list, blank=True)
+    transcribed_seconds = models.FloatField(null=True, blank=True)
+    contribution = models.OneToOneField(
+        Contribution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voicemail",
+    )
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    audio_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("message téléphonique")
+        verbose_name_plural = _("messages téléphoniques")
+
+    def __str__(self) -> str:
+        return f"message n° {self.pk}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from concerto.voice import views
+
+app_name = "voice"
+urlpatterns = [
+    path("webhooks/voicemail/", views.webhook, name="webhook"),
+    path("backoffice/messages/", views.message_list, name="messages"),
+    path("backoffice/messages/<int:pk>/", views.message_detail, name="message"),
+    path("backoffice/messages/<int:pk>/audio/", views.audio, name="audio"),
+]

@@ -1,0 +1,179 @@
+"""The phone channel: the provider's webhook and the staff review workspace."""
+
+from __future__ import annotations
+
+import hmac
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from concerto.accounts.models import User
+from concerto.backoffice.permissions import staff_view
+from concerto.contributions.services import ContributionError
+from concerto.voice.audio import AudioError, SystemDependencyMissing
+from concerto.voice.forms import ReviewForm
+from concerto.voice.models import Voicemail
+from concerto.voice.permissions import ACCESS
+from concerto.voice.services import VoiceError, voicemail_receive, voicemail_validate
+
+
+def _token_ok(request: HttpRequest) -> bool:
+    expected = settings.CONCERTO_VOICEMAIL_TOKEN
+    if not expected:
+        return False  # no token configured: the webhook is closed
+    header = request.headers.get("Authorization", "")
+    given = (
+        header[7:] if header.startswith("Bearer ") else request.headers.get("X-Concerto-Token", "")
+    )
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+@csrf_exempt
+@require_POST
+def webhook(request: HttpRequest) -> JsonResponse:
+    """The line's provider posts one message: ``audio`` (file), ``caller``, ``received_at``.
+    Authenticated by a secret token (header ``Authorization: Bearer …``)."""
+    if not _token_ok(request):
+        return JsonResponse(
+            {"error": _("Jeton d'authentification absent ou invalide.")}, status=403
+        )
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
+        return JsonResponse({"error": _("Fichier trop volumineux.")}, status=413)
+    upload = request.FILES.get("audio")
+    if upload is None:
+        return JsonResponse({"error": _("Le champ « audio » (fichier) manque.")}, status=400)
+    if (upload.size or 0) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
+        return JsonResponse({"error": _("Fichier trop volumineux.")}, status=413)
+    received = parse_datetime(request.POST.get("received_at", "") or "") or None
+    try:
+        result = voicemail_receive(
+            data=upload.read(),
+            name=upload.name or "message",
+            caller=request.POST.get("caller", ""),
+            source=Voicemail.Source.WEBHOOK,
+            received_at=received,
+        )
+    except SystemDependencyMissing as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    except AudioError as exc:
+        return JsonResponse({"error": str(exc)}, status=422)
+    return JsonResponse(
+        {"id": result.voicemail.pk, "created": result.created},
+        status=201 if result.created else 200,
+    )
+
+
+@staff_view("messages", table=ACCESS)
+def message_list(request: HttpRequest) -> HttpResponse:
+    items = Voicemail.objects.select_related("process", "contribution")[:300]
+    return render(
+        request,
+        "voice/messages.html",
+        {"voicemails": items, "model_configured": bool(settings.CONCERTO_WHISPER_MODEL_DIR)},
+    )
+
+
+@staff_view("message", table=ACCESS)
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    voicemail = get_object_or_404(
+        Voicemail.objects.select_related("process", "contribution"), pk=pk
+    )
+    initial = {"text": voicemail.draft_text, "process": voicemail.process_id}
+    form = ReviewForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            user = request.user
+            assert isinstance(user, User)
+            try:
+                contribution = voicemail_validate(
+                    voicemail=voicemail,
+                    process=data["process"],
+                    questions=list(data["questions"]),
+                    neighbourhood=data["neighbourhood"],
+                    text=data["text"],
+                    names_to_mask=form.names(),
+                    actor=user,
+                    kind=data["kind"],
+                )
+            except (VoiceError, ContributionError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Message validé : contribution %(receipt)s.") % {"receipt": contribution},
+                )
+                return redirect("voice:messages")
+        status = 400
+    return render(
+        request,
+        "voice/message.html",
+        {
+            "voicemail": voicemail,
+            "form": form,
+            "model_configured": bool(settings.CONCERTO_WHISPER_MODEL_DIR),
+        },
+        status=status,
+    )
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The (first, last) bytes asked by a single-range ``Range`` header, or None."""
+    match = _RANGE.match(header.strip())
+    if match is None or size == 0:
+        return None
+    first, last = match.groups()
+    if first == "":
+        if last == "":
+            return None
+        return max(0, size - int(last)), size - 1  # the last N bytes
+    start, end = int(first), int(last) if last else size - 1
+    if start >= size or end < start:
+        return None
+    return start, min(end, size - 1)
+
+
+@staff_view("audio", table=ACCESS)
+def audio(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The audio for the staff player, with single byte-range support so that the player
+    can jump to a timestamp."""
+    voicemail = get_object_or_404(Voicemail, pk=pk)
+    if not voicemail.audio:
+        raise Http404(_("L'audio de ce message a été supprimé (durée de conservation)."))
+    try:
+        handle = voicemail.audio.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("Fichier introuvable.")) from exc
+    size = voicemail.audio.size
+    wanted = _byte_range(request.headers.get("Range", ""), size)
+    response: HttpResponseBase
+    if wanted is None:
+        response = FileResponse(handle, content_type=voicemail.content_type)
+    else:
+        first, last = wanted
+        with handle:
+            handle.seek(first)
+            chunk = handle.read(last - first + 1)
+        response = HttpResponse(chunk, status=206, content_type=voicemail.content_type)
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+        response["Content-Length"] = str(len(chunk))
+    response["Accept-Ranges"] = "bytes"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
