@@ -5,16 +5,16 @@ tests/intake/test_permissions.py checks every URL of the ``intake`` namespace ag
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
-from django.utils.cache import add_never_cache_headers
-
-from concerto.backoffice.permissions import GET_AND_POST, GET_ONLY, POST_ONLY, Access
-from concerto.core.roles import PERMISSIONS, can
+from concerto.backoffice.permissions import (
+    GET_AND_POST,
+    GET_ONLY,
+    POST_ONLY,
+    Access,
+    View,
+    staff_view,
+)
+from concerto.core.roles import PERMISSIONS
 
 ACCESS: dict[str, Access] = {
     "urns": Access("intake.manage"),
@@ -39,32 +39,12 @@ for _name, _access in ACCESS.items():  # fail at import time on a typo
     if _access.permission not in PERMISSIONS:
         raise KeyError(f"{_name}: permission inconnue {_access.permission}")
 
-View = TypeVar("View", bound=Callable[..., HttpResponseBase])
-
 
 def intake_view(name: str) -> Callable[[View], View]:
-    """Guard a view with ``ACCESS[name]``: anonymous people go to the login page, people
-    without the permission get 403, other methods 405. Never cached (private data)."""
-    access = ACCESS[name]
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not can(request.user, access.permission_for(request.method)):
-                raise PermissionDenied
-            if request.method not in access.methods:
-                return HttpResponseNotAllowed(sorted(access.methods))
-            response = view(request, *args, **kwargs)
-            add_never_cache_headers(response)
-            return response
-
-        wrapper.access = access  # type: ignore[attr-defined]
-        wrapper.access_name = name  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
-
-    return decorator
+    """Guard a view with ``ACCESS[name]`` (see ``backoffice.permissions.staff_view``):
+    anonymous people go to the login page, people without the permission get 403, other
+    methods 405. Never cached (private data)."""
+    return staff_view(name, table=ACCESS)
 
 
 __all__ = ["ACCESS", "GET_ONLY", "intake_view"]

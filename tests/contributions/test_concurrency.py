@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import pytest
@@ -10,32 +9,10 @@ from django.db import connection
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.services import ContributionInput, contribution_submit
+from tests.concurrency import run_in_threads
 from tests.factories import ProcessFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run_in_threads(count, target):
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def worker(index):
-        from django.db import connections
-
-        try:
-            barrier.wait(timeout=10)
-            results.append(target(index))
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def _input(process):
@@ -58,7 +35,7 @@ def pg_only():
 def test_same_token_from_eight_threads_creates_one(pg_only):
     process = ProcessFactory()
     token = uuid.uuid4()
-    results, errors = _run_in_threads(
+    results, errors = run_in_threads(
         8,
         lambda i: contribution_submit(
             process=process, data=_input(process), submission_token=token
@@ -72,7 +49,7 @@ def test_same_token_from_eight_threads_creates_one(pg_only):
 
 def test_parallel_submissions_get_contiguous_receipts(pg_only):
     process = ProcessFactory()
-    _, errors = _run_in_threads(
+    _, errors = run_in_threads(
         10,
         lambda i: contribution_submit(
             process=process, data=_input(process), submission_token=uuid.uuid4()

@@ -3,44 +3,20 @@ other is waitlisted; never more confirmed seats than the capacity."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from concerto.events.models import Registration
 from concerto.events.services import registration_cancel, registration_create
+from tests.concurrency import run_in_threads
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ProcessFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _run_in_threads(count, target):
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def worker(index):
-        from django.db import connections
-
-        try:
-            barrier.wait(timeout=10)
-            results.append(target(index))
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
-
-
 def test_two_people_for_the_last_seat(pg_only):
     event = EventFactory(process=ProcessFactory(), capacity=1)
-    results, errors = _run_in_threads(
+    results, errors = run_in_threads(
         2,
         lambda i: registration_create(event=event, name=f"P{i}", email=f"p{i}@exemple.test"),
     )
@@ -50,7 +26,7 @@ def test_two_people_for_the_last_seat(pg_only):
 
 def test_many_people_never_overbook(pg_only):
     event = EventFactory(process=ProcessFactory(), capacity=5)
-    _, errors = _run_in_threads(
+    _, errors = run_in_threads(
         16,
         lambda i: registration_create(event=event, name=f"P{i}", email=f"p{i}@exemple.test"),
     )
@@ -72,7 +48,7 @@ def test_cancellations_and_registrations_at_once(pg_only):
             return registration_cancel(registration=seated[index])
         return registration_create(event=event, name=f"N{index}", email=f"n{index}@exemple.test")
 
-    _, errors = _run_in_threads(6, act)
+    _, errors = run_in_threads(6, act)
     assert not errors
     confirmed = set(
         Registration.objects.filter(event=event, status="confirmed").values_list("pk", flat=True)
