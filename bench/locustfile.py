@@ -15,6 +15,7 @@ texts and search words taken from the database.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import random
@@ -63,6 +64,20 @@ class ReadUser(FastHttpUser):
 
     def home(self) -> None:
         self.client.get("/", name="home")
+
+    # Events (issue 5): agenda list, month view, iCalendar feed of the process
+    # (bench/load_events.py adds 1,000 events and 10,000 registrations).
+    def agenda(self) -> None:
+        self.client.get(f"/demarches/{SLUG}/agenda/", name="agenda")
+
+    def agenda_month(self) -> None:
+        today = datetime.date.today()
+        self.client.get(
+            f"/demarches/{SLUG}/agenda/mois/{today.year}/{today.month}/", name="agenda month"
+        )
+
+    def ics(self) -> None:
+        self.client.get(f"/demarches/{SLUG}/agenda.ics", name="agenda ics")
 
     def process(self) -> None:
         self.client.get(f"/demarches/{SLUG}/", name="process")

@@ -49,6 +49,7 @@ RESULTS = ROOT / "var" / "bench" / "results"
 # Wait for an idle machine before each measured run (other jobs may share the machine).
 QUIET = os.environ.get("BENCH_WAIT_QUIET", "1") == "1"
 READ_SCENARIOS = ["home", "process", "list", "list_filtered", "list_search", "detail"]
+EVENT_SCENARIOS = ["agenda", "agenda_month", "ics"]  # after bench/load_events.py
 SERVERS = {
     "sync3": {"worker_class": "sync", "workers": 3, "threads": 1},
     "sync5": {"worker_class": "sync", "workers": 5, "threads": 1},
@@ -625,7 +626,7 @@ def main() -> None:
     reads.add_argument("--duration", type=int, default=60)
     reads.add_argument(
         "--scenarios", nargs="+", default=[*READ_SCENARIOS, "mixed", "post"],
-        choices=[*READ_SCENARIOS, "mixed", "post"],
+        choices=[*READ_SCENARIOS, *EVENT_SCENARIOS, "mixed", "post"],
     )  # fmt: skip
 
     rush = sub.add_parser("rush", parents=[common])

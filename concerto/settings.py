@@ -7,6 +7,7 @@ CONCERTO_SECRET_KEY and CONCERTO_ALLOWED_HOSTS and turns on the secure defaults.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -116,6 +117,7 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 # --- Cache: shared by every web server (database by default, Redis if given) ----
 REDIS_URL = env_str("CONCERTO_REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -129,6 +131,13 @@ else:
             "LOCATION": "concerto_cache",
         }
     }
+# Rendered public pages (core/pagecache.py) stay in each server process's memory: only the
+# small shared "public version" key goes through the shared cache above.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "concerto-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CONCERTO_PAGE_CACHE_ENTRIES", 1000, minimum=10)},
+}
 
 # --- Background tasks (Django Tasks API) ----------------------------------------
 TASKS_BACKEND = env_choice("CONCERTO_TASKS_BACKEND", "database", ("database", "immediate"))

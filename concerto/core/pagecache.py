@@ -6,7 +6,9 @@ process, its questions, phases, channels, urns, resources or news edited). Anyth
 visible on those pages (event figures, "open until" wording) is at most
 ``PAGE_CACHE_SECONDS`` old. Logged-in people, anyone with a session or pending messages,
 and non-GET requests always get a fresh page; responses that set a cookie are never
-stored. The cache is the shared one (database or Redis), so it holds across servers.
+stored. The version lives in the shared cache (database or Redis), so a change seen by one
+server invalidates every server's pages; the pages themselves stay in each process's memory
+(the "pages" cache), so a miss costs the shared cache one read, not a write.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import wraps
 from typing import Any, ParamSpec
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 
 P = ParamSpec("P")
@@ -57,7 +59,8 @@ def anonymous_page_cache(
             return view(request, *args, **kwargs)
         raw = f"{public_version()}|{request.get_full_path()}"
         key = "pagecache:" + hashlib.sha256(raw.encode()).hexdigest()
-        cached: HttpResponse | None = cache.get(key)
+        pages = caches["pages"]
+        cached: HttpResponse | None = pages.get(key)
         if cached is not None:
             return cached
         response = view(request, *args, **kwargs)
@@ -66,7 +69,7 @@ def anonymous_page_cache(
             and not response.cookies
             and not getattr(response, "streaming", False)
         ):
-            cache.set(key, response, settings.CONCERTO_PAGE_CACHE_SECONDS)
+            pages.set(key, response, settings.CONCERTO_PAGE_CACHE_SECONDS)
         return response
 
     return wrapped

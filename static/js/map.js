@@ -26,7 +26,8 @@
     var L = window.L;
     container.hidden = false;
     L.Icon.Default.imagePath = container.getAttribute("data-icons") || "";
-    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    // No fade: popups appear at once (readable at full contrast, kinder with reduced motion).
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false, fadeAnimation: false });
     L.control
       .zoom({
         zoomInTitle: container.getAttribute("data-zoom-in") || "Zoomer",

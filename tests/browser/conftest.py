@@ -62,6 +62,10 @@ def axe_audit():  # type: ignore[no-untyped-def]
     source = AXE.read_text()
 
     def run(page) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+        # Colours are measured mid-transition otherwise (a fading popup looks low-contrast).
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')", timeout=5_000
+        )
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.evaluate(source)  # through the DevTools protocol: not subject to the CSP
         result = page.evaluate(
