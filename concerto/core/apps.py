@@ -3,6 +3,8 @@ from django.db.models.signals import post_delete, post_save
 
 # Models shown on the cached public pages (core/pagecache.py); contributions bump the
 # version themselves (contributions/selectors.py), only when something public changes.
+# Registrations do not: seats left on the agenda may be up to PAGE_CACHE_SECONDS old (the
+# registration itself always checks the real count under a row lock).
 PUBLIC_MODELS = (
     "processes.Process",
     "processes.Phase",
@@ -12,6 +14,8 @@ PUBLIC_MODELS = (
     "processes.Urn",
     "resources.Resource",
     "resources.NewsPost",
+    "events.Event",
+    "events.RouteStop",
 )
 
 

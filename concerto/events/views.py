@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from concerto.accounts.models import User
 from concerto.core import ratelimit
+from concerto.core.pagecache import anonymous_page_cache
 from concerto.events import exports, ical, selectors
 from concerto.events.forms import (
     ACCESSIBILITY_FILTERS,
@@ -75,6 +76,7 @@ def _add_error(form: Any, exc: EventError) -> None:
 
 
 @require_safe
+@anonymous_page_cache
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     process = public_process_or_404(slug)
     form = _filter_form(request, process)
@@ -116,6 +118,7 @@ def month_current(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@anonymous_page_cache
 def month(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
     process = public_process_or_404(slug)
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
@@ -460,6 +463,7 @@ def report(request: HttpRequest, slug: str, event: str) -> HttpResponse:
 
 
 @require_safe
+@anonymous_page_cache
 def process_ics(request: HttpRequest, slug: str) -> HttpResponse:
     process = public_process_or_404(slug)
     return ical.calendar_response(
@@ -470,6 +474,7 @@ def process_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@anonymous_page_cache
 def neighbourhood_ics(request: HttpRequest, slug: str, neighbourhood: str) -> HttpResponse:
     process = public_process_or_404(slug)
     place = get_object_or_404(Neighbourhood, process=process, slug=neighbourhood)
@@ -481,6 +486,7 @@ def neighbourhood_ics(request: HttpRequest, slug: str, neighbourhood: str) -> Ht
 
 
 @require_safe
+@anonymous_page_cache
 def event_ics(request: HttpRequest, slug: str, event: str) -> HttpResponse:
     process = public_process_or_404(slug)
     item = selectors.event_for_page(process, event)

@@ -76,3 +76,20 @@ def test_pages_with_pending_messages_are_neither_served_nor_stored(client, proce
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     assert len(queries) > 0
+
+
+@pytest.mark.django_db
+def test_editing_an_event_shows_in_the_cached_feed_at_once(client, process, cached):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(process=process, title="Atelier du mardi")
+    url = reverse("events:process_ics", kwargs={"slug": process.slug})
+    assert "Atelier du mardi" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) == 0
+    event.title = "Atelier du jeudi"
+    event.save()
+    body = client.get(url).content.decode()
+    assert "Atelier du jeudi" in body
+    assert "Atelier du mardi" not in body
