@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from concerto.core.admin_mixins import RolePermissionAdmin
 from concerto.core.roles import can
 from concerto.events.models import Event, Membership, Organisation, Registration, RouteStop
 
@@ -31,26 +32,10 @@ class ReadOnlyMixin:
         return can(request.user, "events.moderate")
 
 
-class ModeratorsMixin:
+class ModeratorsMixin(RolePermissionAdmin):
     """Managed by the staff who moderate events (roles, not Django model permissions)."""
 
-    def _allowed(self, request: HttpRequest) -> bool:
-        return can(request.user, "events.moderate")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+    permission = "events.moderate"
 
 
 class MembershipInline(ModeratorsMixin, admin.TabularInline[Membership, Organisation]):

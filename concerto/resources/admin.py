@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from concerto.core.roles import can
+from concerto.core.admin_mixins import RolePermissionAdmin
 from concerto.resources.models import NewsPost, Resource
 
 
-class ManagedByEditors:
-    """Rights follow core.roles ("resources.manage"), not Django's model permissions."""
+class ManagedByEditors(RolePermissionAdmin):
+    """Rights follow core.roles ("resources.manage")."""
 
-    def _allowed(self, request: HttpRequest) -> bool:
-        return can(request.user, "resources.manage")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
+    permission = "resources.manage"
 
 
 @admin.register(Resource)
