@@ -37,6 +37,17 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
+def datetime_field(label: Any, invalid: Any, *, help_text: Any = "") -> forms.DateTimeField:
+    """A date and time typed in the Paris time zone, with a French example on error."""
+    return forms.DateTimeField(
+        label=label,
+        widget=DateTimeLocalInput(),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        help_text=help_text,
+        error_messages={"invalid": invalid},
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -57,22 +68,14 @@ class EventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Ce qui se passera, pour qui, comment venir préparé·e."),
     )
-    start = forms.DateTimeField(
-        label=_("Début (date et heure)"),
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    start = datetime_field(
+        _("Début (date et heure)"),
+        _("Saisissez une date et une heure, par exemple 10/06/2022 18:30."),
         help_text=_("Heure de Paris. Par exemple 10/06/2022 18:30."),
-        error_messages={
-            "invalid": _("Saisissez une date et une heure, par exemple 10/06/2022 18:30.")
-        },
     )
-    end = forms.DateTimeField(
-        label=_("Fin (date et heure)"),
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        error_messages={
-            "invalid": _("Saisissez une date et une heure, par exemple 10/06/2022 20:00.")
-        },
+    end = datetime_field(
+        _("Fin (date et heure)"),
+        _("Saisissez une date et une heure, par exemple 10/06/2022 20:00."),
     )
     organiser_kind = forms.ChoiceField(
         label=_("Qui organise ?"), choices=Event.Organiser.choices, widget=forms.RadioSelect
@@ -419,22 +422,14 @@ class SessionForm(forms.Form):
     description = forms.CharField(
         label=_("Présentation"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    start = forms.DateTimeField(
-        label=_("Début (date et heure)"),
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    start = datetime_field(
+        _("Début (date et heure)"),
+        _("Saisissez une date et une heure, par exemple 11/06/2022 14:00."),
         help_text=_("Heure de Paris, pendant l'événement."),
-        error_messages={
-            "invalid": _("Saisissez une date et une heure, par exemple 11/06/2022 14:00.")
-        },
     )
-    end = forms.DateTimeField(
-        label=_("Fin (date et heure)"),
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        error_messages={
-            "invalid": _("Saisissez une date et une heure, par exemple 11/06/2022 15:30.")
-        },
+    end = datetime_field(
+        _("Fin (date et heure)"),
+        _("Saisissez une date et une heure, par exemple 11/06/2022 15:30."),
     )
     room = forms.CharField(
         label=_("Salle"),
