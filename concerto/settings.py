@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "concerto.events",
     "concerto.collective",
     "concerto.voice",
+    "concerto.synthesis",
+    "concerto.reports",
+    "concerto.strategy",
+    "concerto.followup",
 ]
 
 MIDDLEWARE = [

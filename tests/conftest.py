@@ -56,7 +56,12 @@ def transcriber(db) -> User:
     return UserFactory(email="transcription@exemple.test", roles=["transcriber"])
 
 
-PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "transcriber")
+@pytest.fixture
+def official(db) -> User:
+    return UserFactory(email="elue@exemple.test", roles=["official"])
+
+
+PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "transcriber", "official")
 
 
 @pytest.fixture

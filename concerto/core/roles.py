@@ -17,6 +17,7 @@ class Role(StrEnum):
     MODERATOR = "moderator"
     ANALYST = "analyst"
     TRANSCRIBER = "transcriber"
+    OFFICIAL = "official"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -24,11 +25,12 @@ ROLE_LABELS: dict[Role, str] = {
     Role.MODERATOR: "modérateur·rice",
     Role.ANALYST: "analyste",
     Role.TRANSCRIBER: "transcripteur·rice",
+    Role.OFFICIAL: "élu·e",
 }
 
 # permission name -> roles that hold it
 PERMISSIONS: dict[str, frozenset[Role]] = {
-    "backoffice.view": frozenset({Role.ADMIN, Role.MODERATOR, Role.ANALYST}),
+    "backoffice.view": frozenset({Role.ADMIN, Role.MODERATOR, Role.ANALYST, Role.OFFICIAL}),
     "contributions.view_private": frozenset({Role.ADMIN, Role.MODERATOR, Role.ANALYST}),
     "contributions.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
     "processes.manage": frozenset({Role.ADMIN}),
@@ -40,6 +42,18 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "intake.transcribe": frozenset({Role.ADMIN, Role.MODERATOR, Role.TRANSCRIBER}),
     "events.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
     "collective.enter": frozenset({Role.ADMIN, Role.MODERATOR}),
+    # Synthesis (concerto.synthesis): the analysts' workspace and the report.
+    "synthesis.view": frozenset({Role.ADMIN, Role.ANALYST}),
+    "synthesis.code": frozenset({Role.ADMIN, Role.ANALYST}),
+    "reports.edit": frozenset({Role.ADMIN, Role.ANALYST}),
+    "reports.publish": frozenset({Role.ADMIN}),
+    # The answer and the strategy (concerto.strategy).
+    "answers.draft": frozenset({Role.ADMIN, Role.ANALYST}),
+    "answers.validate": frozenset({Role.OFFICIAL}),
+    "answers.publish": frozenset({Role.ADMIN}),
+    "strategy.manage": frozenset({Role.ADMIN}),
+    "strategy.update": frozenset({Role.ADMIN, Role.ANALYST}),
+    "followup.report": frozenset({Role.ADMIN, Role.ANALYST, Role.OFFICIAL}),
 }
 
 

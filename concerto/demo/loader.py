@@ -32,7 +32,10 @@ from concerto.demo import nantes
 from concerto.demo.textgen import generate
 from concerto.events.demo import load_events
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
+from concerto.reports.demo import load_demo as load_report
 from concerto.resources.models import NewsPost, Resource
+from concerto.strategy.demo import load_demo as load_strategy
+from concerto.synthesis.demo import load_demo as load_synthesis
 
 PARIS = ZoneInfo("Europe/Paris")
 DEMO_PASSWORD = "concerto-demo-2022"
@@ -62,6 +65,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec(f"moderation@{DEMO_DOMAIN}", "Modération (démo)", Role.MODERATOR, "modération"),
     AccountSpec(f"analyse@{DEMO_DOMAIN}", "Analyse (démo)", Role.ANALYST, "analyse"),
     AccountSpec(f"habitant@{DEMO_DOMAIN}", "Habitante (démo)", None, "habitant·e (sans rôle)"),
+    AccountSpec(f"elue@{DEMO_DOMAIN}", "Élue (démo)", Role.OFFICIAL, "élue : valide la réponse"),
 )
 
 
@@ -342,6 +346,10 @@ def load_demo(
     )
     count = _create_contributions(process, contributions, moderator, resident, now)
     load_events(process=process, shift=shift, moderator=moderator, now=now)
+    # After the dialogue: the analysis, the report, then the answer and the strategy.
+    load_synthesis(process=process, shift=shift, now=now)
+    load_report(process=process, shift=shift, now=now)
+    load_strategy(process=process, shift=shift, now=now)
     Site.objects.update_or_create(pk=1, defaults={"domain": SITE_DOMAIN, "name": "Concerto"})
     Site.objects.clear_cache()
     return LoadResult(

@@ -20,7 +20,7 @@ from tests.conftest import PERSONAS
 from tests.factories import UserFactory
 
 ROLES_MD = Path(settings.BASE_DIR) / "docs" / "roles.md"
-COLUMNS = ("admin", "moderator", "analyst", "transcriber", "resident", "anonymous")
+COLUMNS = ("admin", "moderator", "analyst", "transcriber", "official", "resident", "anonymous")
 
 # The staff roles of each persona of tests/conftest.py (None: not logged in).
 PERSONA_ROLES: dict[str, frozenset[Role] | None] = {
@@ -30,6 +30,7 @@ PERSONA_ROLES: dict[str, frozenset[Role] | None] = {
     "analyst": frozenset({Role.ANALYST}),
     "admin": frozenset({Role.ADMIN}),
     "transcriber": frozenset({Role.TRANSCRIBER}),
+    "official": frozenset({Role.OFFICIAL}),
 }
 
 

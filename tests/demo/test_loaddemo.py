@@ -49,6 +49,7 @@ DEMO_EMAILS = {
     "admin@demo.concerto.test": Role.ADMIN,
     "moderation@demo.concerto.test": Role.MODERATOR,
     "analyse@demo.concerto.test": Role.ANALYST,
+    "elue@demo.concerto.test": Role.OFFICIAL,
     "habitant@demo.concerto.test": None,
 }
 

@@ -39,13 +39,14 @@ from typing import Any
 
 from concerto.core.roles import PERMISSIONS, Role
 
-PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin")
+PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "official")
 PERSONA_ROLES: dict[str, frozenset[Role]] = {
     "anonymous": frozenset(),
     "resident": frozenset(),
     "moderator": frozenset({Role.MODERATOR}),
     "analyst": frozenset({Role.ANALYST}),
     "admin": frozenset({Role.ADMIN}),
+    "official": frozenset({Role.OFFICIAL}),
 }
 
 LOGIN = "/comptes/login/?next="
@@ -183,6 +184,7 @@ ACCESS: dict[str, Access] = {
         moderator=200,
         analyst=200,
         admin=200,
+        official=200,
     ),
     # Every persona has a password: allauth sends them to "change password" instead.
     "account_set_password": Access.custom(
@@ -229,7 +231,13 @@ ACCESS: dict[str, Access] = {
     "events:month_current": REDIRECT("/demarches/"),  # to this month's page
     # Only the proposer edits an event sent back to them (staff included: they decide).
     "events:edit": Access.custom(
-        "PROPOSER", anonymous=302, resident=403, moderator=403, analyst=403, admin=403
+        "PROPOSER",
+        anonymous=302,
+        resident=403,
+        moderator=403,
+        analyst=403,
+        admin=403,
+        official=403,
     ).using(event="event.slug"),
     "events:attendees": STAFF("events.moderate").using(event="event.slug"),
     "events:attendees_csv": STAFF("events.moderate").using(event="event.slug"),

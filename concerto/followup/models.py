@@ -1,0 +1,1 @@
+"""Models of concerto.followup (see the issue and docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""Models of concerto.strategy (see the issue and docs/ARCHITECTURE.md)."""
