@@ -35,6 +35,10 @@ DEBIAN_PACKAGES += tesseract-ocr tesseract-ocr-fra
 # Voicemails (concerto/voice): ffprobe (ffmpeg) reads the audio; espeak-ng and sox make the
 # French test messages of the tests and of bench/speech_bench.py.
 DEBIAN_PACKAGES += ffmpeg espeak-ng sox
+# bench/ocr_bench.py --font: handwriting-like fonts for the writing area (not real handwriting).
+# (The MBROLA French voices, more natural than espeak's for bench/speech_bench.py, are in
+# Debian's non-free component, not in the main component these machines use: not listed.)
+DEBIAN_PACKAGES += fonts-femkeklaver fonts-breip fonts-dkg-handwriting fonts-rufscript
 DEBIAN_TEST_PACKAGES := chromium
 
 system-deps:

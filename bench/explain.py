@@ -33,7 +33,7 @@ def main() -> None:
     print(f"{url} -> {status}, {len(captured)} requêtes")
     for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:4]:
         sql = query["sql"]
-        if not sql.lstrip().upper().startswith("SELECT"):
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             continue
         print(f"\n--- {float(query['time']) * 1000:.1f} ms: {sql[:1500]}")
         with connection.cursor() as cursor:

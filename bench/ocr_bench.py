@@ -64,6 +64,14 @@ def main() -> int:
     parser.add_argument("--sheets", type=int, default=24)
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument("--write", action="store_true", help="append to bench/RESULTS.md")
+    parser.add_argument(
+        "--font",
+        default="",
+        help="font family of the writing area instead of DejaVu Sans, e.g. a handwriting-"
+        "like font from Debian (femkeklaver, Breip, DkgHandwriting, Rufscript): not real "
+        "handwriting, but closer to it than typed text",
+    )
+    parser.add_argument("--size", type=float, default=11.0, help="font size (pt)")
     args = parser.parse_args()
 
     import django
@@ -84,6 +92,17 @@ def main() -> int:
     from tests.intake.helpers import char_accuracy, filled_pdf, scan_like
 
     pipeline.check_tesseract()
+    if args.font or args.size != 11.0:
+        from concerto.intake import printing
+
+        plain = printing._stylesheet
+        family = f"'{args.font}', " if args.font else ""
+        rule = f".writing {{ font-family: {family}'DejaVu Sans'; font-size: {args.size}pt; }}"
+
+        def handwriting_like(layout: Layout) -> str:
+            return plain(layout) + "\n" + rule
+
+        printing._stylesheet = handwriting_like  # the bench's sheets only
     rng = random.Random(args.seed)
     process = ProcessFactory(title="Banc d'essai OCR")
     urn = UrnFactory(process=process)
@@ -179,6 +198,15 @@ def main() -> int:
         f"{statistics.mean(seconds):.2f} s, max {max(seconds):.2f} s",
     ]
     print("\n".join(summary))
+    print(
+        f"OCR font={args.font or 'DejaVu Sans'} {args.size:g}pt sheets={n} | QR {qr_rate:.1%} | "
+        f"boxes {box_acc:.2%} | chars mean {statistics.mean(chars):.2%} median "
+        f"{statistics.median(chars):.2%} min {min(chars):.2%} | "
+        f"{statistics.mean(seconds):.2f} s/page"
+    )
+    if args.font and args.write:
+        print("--write ignoré avec --font : reportez la ligne OCR ci-dessus à la main.")
+        return 0
     if args.write:
         cpus = os.cpu_count()
         text = (

@@ -238,6 +238,8 @@ CONCERTO_CONTRIBUTION_RATE = env_int("CONCERTO_CONTRIBUTION_RATE_PER_HOUR", 20, 
 CONCERTO_EVENT_REGISTRATION_RATE = env_int(
     "CONCERTO_EVENT_REGISTRATION_RATE_PER_HOUR", 20, minimum=1
 )
+# Receipt path pages (/suivi/<récépissé>/) per IP per hour: receipts are guessable sequences.
+CONCERTO_FOLLOWUP_LOOKUP_RATE = env_int("CONCERTO_FOLLOWUP_LOOKUP_RATE_PER_HOUR", 30, minimum=1)
 # Public pages cached whole for anonymous readers (0 turns it off; see core/pagecache.py).
 CONCERTO_PAGE_CACHE_SECONDS = env_int(
     "CONCERTO_PAGE_CACHE_SECONDS", 0 if TESTING else 60, minimum=0
@@ -329,3 +331,5 @@ CONCERTO_VOICEMAIL_MAX_SECONDS = env_int("CONCERTO_VOICEMAIL_MAX_SECONDS", 600, 
 CONCERTO_VOICEMAIL_MAX_BYTES = env_int("CONCERTO_VOICEMAIL_MAX_MB", 40, minimum=1) * 1024 * 1024
 CONCERTO_VOICEMAIL_RETENTION_DAYS = env_int("CONCERTO_VOICEMAIL_RETENTION_DAYS", 90, minimum=1)
 CONCERTO_WHISPER_MODEL_DIR = env_str("CONCERTO_WHISPER_MODEL_DIR", "")
+# Beam width of the speech recognition (5; 1 = greedy, less CPU): bench/speech_bench.py.
+CONCERTO_WHISPER_BEAM_SIZE = env_int("CONCERTO_WHISPER_BEAM_SIZE", 5, minimum=1)

@@ -226,3 +226,68 @@ def list_events(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
     """Un événement publié, avec sa description et le nombre de personnes inscrites."""
     return events_api.event_detail(event_id)
+
+
+# --- The synthesis report (concerto.reports) ----------------------------------------------
+from concerto.reports import api as reports_api  # noqa: E402
+from concerto.reports.schemas import ReportFigureOut, ReportOut, ReportProposalOut  # noqa: E402
+
+
+@api.get("/processes/{slug:slug}/report", response=ReportOut, tags=["rapport"])
+def get_report(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Le rapport de synthèse publié (dernière version) : ses versions, ses préconisations
+    numérotées et ses figures, tels que figés à la publication. 404 tant que rien n'est publié."""
+    return reports_api.report_detail(slug)
+
+
+@api.get(
+    "/processes/{slug:slug}/report/proposals",
+    response=list[ReportProposalOut],
+    tags=["rapport"],
+)
+def list_report_proposals(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Les préconisations de la dernière version publiée, par numéro (retirées comprises)."""
+    return reports_api.report_proposals(slug)
+
+
+@api.get("/processes/{slug:slug}/report/figures", response=list[ReportFigureOut], tags=["rapport"])
+def list_report_figures(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Les figures de la dernière version publiée, avec leurs données."""
+    return reports_api.report_figures(slug)
+
+
+# --- The answer and the strategy (concerto.strategy) ----------------------------------------
+from concerto.strategy import api as strategy_api  # noqa: E402
+from concerto.strategy.schemas import (  # noqa: E402
+    ActionDetailOut,
+    ActionOut,
+    CityAnswerOut,
+    CommitmentOut,
+)
+
+
+@api.get("/processes/{slug:slug}/answers", response=list[CityAnswerOut], tags=["réponse"])
+def list_answers(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """La réponse de la Ville, préconisation par préconisation, telle que publiée : chaque
+    réponse avec toutes ses versions publiées (date, motif du changement) et les actions qui
+    la mettent en œuvre. Vide tant que rien n'est publié."""
+    return strategy_api.answers(public_process_or_404(slug))
+
+
+@api.get("/processes/{slug:slug}/commitments", response=list[CommitmentOut], tags=["stratégie"])
+def list_commitments(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Les engagements de la stratégie, avec leur avancement et leurs actions."""
+    return strategy_api.commitments(public_process_or_404(slug))
+
+
+@api.get("/processes/{slug:slug}/actions", response=list[ActionOut], tags=["stratégie"])
+def list_actions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Les actions de la stratégie (sous-actions comprises), avec budget et avancement."""
+    return strategy_api.actions(public_process_or_404(slug))
+
+
+@api.get("/processes/{slug:slug}/actions/{code}", response=ActionDetailOut, tags=["stratégie"])
+def get_action(request: HttpRequest, slug: str, code: str) -> dict[str, Any]:
+    """Une action : ses jalons, son budget par année, ses indicateurs et leurs mesures, et
+    l'historique de ses changements (sans le nom des personnes)."""
+    return strategy_api.action_detail(public_process_or_404(slug), code)

@@ -54,6 +54,16 @@ class ContributionForm(forms.Form):
         max_length=254,
         help_text=_("Pour recevoir votre récépissé et être informé·e de la suite. Jamais publiée."),
     )
+    followup_opt_in = forms.BooleanField(
+        label=_(
+            "Je souhaite être informé·e des suites données à ma contribution "
+            "(au plus un e-mail par semaine)"
+        ),
+        required=False,
+        help_text=_(
+            "Demande une adresse e-mail. Un lien dans chaque message permet de se désabonner."
+        ),
+    )
     neighbourhood = forms.ModelChoiceField(
         label=_("Votre quartier"),
         queryset=Neighbourhood.objects.none(),
@@ -145,6 +155,19 @@ class ContributionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        # An invalid address already has its own message.
+        if (
+            cleaned.get("followup_opt_in")
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error(
+                "followup_opt_in",
+                _(
+                    "Pour être informé·e des suites, indiquez votre adresse e-mail "
+                    "(ou décochez cette case)."
+                ),
+            )
         if not any((cleaned.get(answer_field_name(q)) or "").strip() for q in self.questions):
             message = _("Répondez à au moins une des questions.")
             if self.questions:

@@ -86,6 +86,15 @@ class Contribution(models.Model):
     )
     consent_publication = models.BooleanField(_("accord pour la publication"))
     consent_processing = models.BooleanField(_("accord pour le traitement des données"))
+    # "Droit de suite" (concerto.followup): at most one e-mail a week about what became of
+    # the contribution. Only meaningful with an e-mail; erased with it.
+    followup_opt_in = models.BooleanField(
+        _(
+            "Je souhaite être informé·e des suites données à ma contribution "
+            "(au plus un e-mail par semaine)"
+        ),
+        default=False,
+    )
     # Life cycle
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     submitted_at = models.DateTimeField(_("reçue le"), db_index=True)
@@ -131,7 +140,12 @@ class Contribution(models.Model):
 
     @property
     def public_author(self) -> str:
-        return self.author_name or "Anonyme"
+        return self.public_author_of(self.author_name)
+
+    @staticmethod
+    def public_author_of(author_name: str) -> str:
+        """The name shown publicly for ``author_name`` (also for rows read without a model)."""
+        return author_name or "Anonyme"
 
 
 class Answer(models.Model):
@@ -154,7 +168,12 @@ class Answer(models.Model):
 
     @property
     def shown_text(self) -> str:
-        return self.public_text or self.text
+        return self.shown_text_of(text=self.text, public_text=self.public_text)
+
+    @staticmethod
+    def shown_text_of(*, text: str, public_text: str) -> str:
+        """The text shown publicly: the masked one if moderation masked anything."""
+        return public_text or text
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

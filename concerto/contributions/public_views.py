@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from concerto.contributions import exports, selectors
+from concerto.contributions import display, exports, public_selectors, selectors
 from concerto.contributions.models import Attachment, Contribution
 from concerto.core.pagecache import anonymous_page_cache
 from concerto.processes.models import Channel
@@ -96,11 +96,10 @@ def _query_string(filters: selectors.ContributionFilters) -> str:
 @require_safe
 @anonymous_page_cache
 def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
-    process = public_process_or_404(slug)
-    dimensions = selectors.process_dimensions(process)
+    process, dimensions = public_selectors.process_and_dimensions(slug)
     form = ContributionFilterForm(request.GET, dimensions=dimensions)
     filters, ignored = form.filters()
-    page = selectors.contribution_page(
+    page = public_selectors.contribution_page(
         process, filters, _page_number(request.GET.get("page")), dimensions
     )
     return render(
@@ -112,7 +111,9 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
             "filters": filters,
             "ignored": ignored,
             "page": page,
+            "items": display.list_items(process, page.contributions),
             "facets": page.facets,
+            "facet_options": display.facet_options(page.facets),
             "query_string": _query_string(filters),
             "is_filtered": any(getattr(filters, name) for name in (*selectors.FACETS, "q")),
         },
@@ -122,17 +123,13 @@ def contribution_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @anonymous_page_cache
 def contribution_detail(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
-    process = public_process_or_404(slug)
-    contribution = selectors.public_contribution(receipt, slug=process.slug)
+    # One query for the contribution and its process (both published, or 404), one for its
+    # answers, one for its files; the labels are worked out once in display.detail_page.
+    contribution = public_selectors.contribution_for_page(receipt, slug=slug)
     return render(
         request,
         "contributions/detail.html",
-        {
-            "process": process,
-            "contribution": contribution,
-            "answers": contribution.answers.all(),
-            "attachments": list(enumerate(contribution.attachments.all(), start=1)),
-        },
+        {"contribution": contribution, "page": display.detail_page(contribution)},
     )
 
 

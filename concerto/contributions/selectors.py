@@ -1,9 +1,10 @@
 """Reading published contributions for the public pages, the open-data export and the API.
 
 Every function here returns what a page needs in a constant number of queries, whatever the
-number of contributions: one query per facet (``GROUP BY``), one for the page of results,
-one for their answers. Only ``published`` contributions of published processes are ever
+number of contributions. Only ``published`` contributions of published processes are ever
 returned; the private fields (e-mail, user, token, moderation data) are never selected.
+What the public list and contribution pages read is in :mod:`.public_selectors`, built on
+the querysets here; the facet counts they cache are forgotten by :func:`facets_changed`.
 
 Full-text search
     On PostgreSQL, ``search_document`` is matched with the ``french`` configuration
@@ -17,25 +18,23 @@ Full-text search
 
 from __future__ import annotations
 
-import hashlib
-import math
 import re
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import astuple, dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from concerto.contributions.models import Answer, Attachment, Contribution
 from concerto.core.pagecache import bump_public_version
-from concerto.processes.models import Channel, Neighbourhood, Process, Question
+from concerto.processes.models import Neighbourhood, Process, Question
 
 PAGE_SIZE = 20
 SEARCH_MAX_LENGTH = 200
@@ -81,62 +80,6 @@ class ProcessDimensions:
 
     def neighbourhood_by_slug(self, slug: str) -> Neighbourhood | None:
         return next((n for n in self.neighbourhoods if n.slug == slug), None)
-
-
-@dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    options: list[FacetOption]
-
-
-@dataclass
-class ContributionPage:
-    """One page of the public list, with the counts of the filters."""
-
-    contributions: list[Contribution]
-    total: int
-    number: int
-    num_pages: int
-    facets: dict[str, Facet] = field(default_factory=dict)
-    ranked: bool = False
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.total else 0
-
-    @property
-    def end_index(self) -> int:
-        return min(self.number * PAGE_SIZE, self.total)
-
-    def page_range(self, around: int = 2) -> list[int | None]:
-        """Page numbers to link to; ``None`` stands for an ellipsis."""
-        shown = {1, self.num_pages} | set(
-            range(max(1, self.number - around), min(self.num_pages, self.number + around) + 1)
-        )
-        pages: list[int | None] = []
-        previous = 0
-        for number in sorted(shown):
-            if number - previous > 1:
-                pages.append(None)
-            pages.append(number)
-            previous = number
-        return pages
 
 
 # --- Base querysets ----------------------------------------------------------------------
@@ -328,175 +271,29 @@ post_delete.connect(
 )
 
 
-def facet_counts(
-    process: Process, filters: ContributionFilters, dimensions: ProcessDimensions
-) -> dict[str, dict[str | int, int]]:
-    """For each filter, the number of results per option when every *other* filter applies.
-
-    Two queries whatever the number of contributions, and none for the next
-    ``FACET_CACHE_SECONDS`` seconds: the counts are cached per process and filters, and
-    forgotten as soon as a contribution of the process is saved or deleted.
-    """
-    version_key = _version_key(process.pk)
-    version = cache.get(version_key)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(version_key, version, None):
-            version = cache.get(version_key, version)
-    digest = hashlib.sha256(repr(astuple(filters)).encode()).hexdigest()[:32]
-    key = f"contributions:facets:{process.pk}:{version}:{digest}"
-    counts: dict[str, dict[str | int, int]] | None = cache.get(key)
-    if counts is None:
-        counts = _facet_counts(process, filters, dimensions)
-        cache.set(key, counts, FACET_CACHE_SECONDS)
-    return counts
-
-
-def _facet_counts(
-    process: Process, filters: ContributionFilters, dimensions: ProcessDimensions
-) -> dict[str, dict[str | int, int]]:
-    # 1. One pass over the matching contributions for the four one-valued filters: each
-    #    option is a COUNT(*) FILTER (WHERE option AND the other filters).
-    base = published_contributions(process)
-    if filters.question is not None:
-        base = base.filter(answers__question_id=filters.question)
-    base = search(base, filters.q)
-    dims: dict[str, tuple[str, Sequence[str | int], str | int | None]] = {
-        "neighbourhood": (
-            "neighbourhood_id",
-            [n.pk for n in dimensions.neighbourhoods],
-            filters.neighbourhood,
-        ),
-        "profile": ("profile", Contribution.Profile.values, filters.profile),
-        "kind": ("kind", Contribution.Kind.values, filters.kind),
-        "channel": ("channel", Channel.Kind.values, filters.channel),
-    }
-    conditions = {
-        name: Q(**{column: selected})
-        for name, (column, _values, selected) in dims.items()
-        if selected not in (None, "")
-    }
-    aggregates: dict[str, Count] = {}
-    for name, (column, values, _selected) in dims.items():
-        others = Q()
-        for other, condition in conditions.items():
-            if other != name:
-                others &= condition
-        for index, value in enumerate(values):
-            aggregates[f"{name}_{index}"] = Count("pk", filter=Q(**{column: value}) & others)
-    row = base.order_by().aggregate(**aggregates)
-    counts: dict[str, dict[str | int, int]] = {
-        name: {value: row[f"{name}_{index}"] for index, value in enumerate(values)}
-        for name, (_column, values, _selected) in dims.items()
-    }
-    # 2. The questions: an answer per question and contribution (unique), so one GROUP BY.
-    matching = filter_contributions(published_contributions(process), filters.without("question"))
-    counts["question"] = dict(
-        Answer.objects.filter(contribution__in=matching.order_by().values("id"))
-        .order_by()
-        .values("question_id")
-        .annotate(n=Count("id"))
-        .values_list("question_id", "n")
-    )
-    return counts
-
-
-def _total(filters: ContributionFilters, counts: dict[str, dict[str | int, int]]) -> int:
-    # Every contribution has exactly one kind: the kind counts (computed without the kind
-    # filter) add up to the total, or give it directly for the selected kind.
-    kinds = counts["kind"]
-    if filters.kind:
-        return kinds.get(filters.kind, 0)
-    return sum(kinds.values())
-
-
-def _facets(
-    filters: ContributionFilters,
-    counts: dict[str, dict[str | int, int]],
-    dimensions: ProcessDimensions,
-) -> dict[str, Facet]:
-    def options(name: str, choices: Sequence[tuple[Any, Any]], selected: str | int | None) -> Facet:
-        return Facet(
-            name=name,
-            options=[
-                FacetOption(
-                    value=str(value),
-                    label=str(label),
-                    count=counts[name].get(value, 0),
-                    selected=selected is not None and str(value) == str(selected),
-                )
-                for value, label in choices
-            ],
-        )
-
-    return {
-        "question": options(
-            "question",
-            [(q.pk, f"{q.number}. {q.title}") for q in dimensions.questions],
-            filters.question,
-        ),
-        "neighbourhood": options(
-            "neighbourhood",
-            [(n.pk, n.name) for n in dimensions.neighbourhoods],
-            filters.neighbourhood,
-        ),
-        "profile": options("profile", Contribution.Profile.choices, filters.profile),
-        "kind": options("kind", Contribution.Kind.choices, filters.kind),
-        "channel": options("channel", Channel.Kind.choices, filters.channel),
-    }
-
-
-# --- Pages ---------------------------------------------------------------------------------
-
-
-def contribution_page(
-    process: Process,
-    filters: ContributionFilters,
-    page: int,
-    dimensions: ProcessDimensions,
-) -> ContributionPage:
-    """A page of the public list with its facets: 7 queries (5 facets, results, answers).
-
-    A page number past the end gives the last page, below 1 the first.
-    """
-    counts = facet_counts(process, filters, dimensions)
-    total = _total(filters, counts)
-    num_pages = max(1, math.ceil(total / PAGE_SIZE))
-    number = min(max(1, page), num_pages)
-    ranked = filters.is_search and total <= RANK_MAX_MATCHES
-    contributions: list[Contribution] = []
-    if total:
-        queryset = order_results(
-            filter_contributions(published_contributions(process), filters), filters, rank=ranked
-        )
-        offset = (number - 1) * PAGE_SIZE
-        contributions = list(for_display(queryset)[offset : offset + PAGE_SIZE])
-    return ContributionPage(
-        contributions=contributions,
-        total=total,
-        number=number,
-        num_pages=num_pages,
-        facets=_facets(filters, counts, dimensions),
-        ranked=ranked and connection.vendor == "postgresql",
-    )
-
-
 def api_contributions(process: Process, filters: ContributionFilters) -> QuerySet[Contribution]:
     """The queryset the API paginates (count, then one slice and its answers)."""
     queryset = filter_contributions(published_contributions(process), filters)
     return for_display(order_results(queryset, filters, rank=False))
 
 
-def public_contribution(receipt: str, *, slug: str | None = None) -> Contribution:
-    """A published contribution of a published process, with its answers and files
-    (three queries), or 404."""
+def published_by_receipt(receipt: str, slug: str | None) -> QuerySet[Contribution]:
+    """The published contribution ``receipt`` of a published process (of ``slug`` if
+    given), as a queryset of at most one row."""
     queryset = Contribution.objects.filter(
-        status=Contribution.Status.PUBLISHED, process__is_published=True
+        receipt_number=receipt, status=Contribution.Status.PUBLISHED, process__is_published=True
     )
     if slug is not None:
         queryset = queryset.filter(process__slug=slug)
+    return queryset
+
+
+def public_contribution(receipt: str, *, slug: str | None = None) -> Contribution:
+    """A published contribution of a published process, with its answers and files
+    (three queries), or 404."""
     queryset = (
-        queryset.select_related("neighbourhood", "process")
+        published_by_receipt(receipt, slug)
+        .select_related("neighbourhood", "process")
         .only(*_LIST_FIELDS)
         .prefetch_related(
             _answers_prefetch(),
@@ -506,7 +303,7 @@ def public_contribution(receipt: str, *, slug: str | None = None) -> Contributio
             ),
         )
     )
-    return get_object_or_404(queryset, receipt_number=receipt)
+    return get_object_or_404(queryset)
 
 
 def public_attachment(slug: str, receipt: str, pk: int) -> Attachment:

@@ -47,6 +47,7 @@ class ContributionInput:
     email: str = ""
     age_bracket: str = ""
     attachments: list[CheckedFile] = field(default_factory=list)
+    followup_opt_in: bool = False  # news of what follows (concerto.followup): needs an e-mail
 
 
 def format_receipt(process: Process, number: int) -> str:
@@ -68,6 +69,8 @@ def _validate(process: Process, data: ContributionInput) -> dict[Question, str]:
         raise ContributionError(_("Ce quartier n'appartient pas à cette démarche."))
     if not data.consent_processing:
         raise ContributionError(_("L'accord pour le traitement des données est nécessaire."))
+    if data.followup_opt_in and not data.email.strip():
+        raise ContributionError(_("Pour être informé·e des suites, indiquez votre adresse e-mail."))
     return answers
 
 
@@ -120,6 +123,7 @@ def contribution_submit(
                 age_bracket=data.age_bracket,
                 consent_publication=data.consent_publication,
                 consent_processing=data.consent_processing,
+                followup_opt_in=data.followup_opt_in,
                 submission_token=submission_token,
                 submitted_at=now,
                 search_document="",

@@ -46,6 +46,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 consent_publication=form.cleaned_data["consent_publication"],
                 consent_processing=form.cleaned_data["consent_processing"],
+                followup_opt_in=form.cleaned_data["followup_opt_in"],
                 answers=form.answers(),
                 attachments=form.checked_files,
             )

@@ -17,13 +17,14 @@ import hashlib
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 
 P = ParamSpec("P")
+T = TypeVar("T")
 VERSION_KEY = "pagecache:public-version"
 
 
@@ -38,6 +39,30 @@ def public_version() -> str:
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY, version)
     return str(version)
+
+
+def public_memo(key: str, build: Callable[[], T]) -> T:
+    """``build()``, kept in this process's memory (the "pages" cache) under the current
+    public version: for values made only of public content that changes with it, such as
+    a published process and the options of its filters, read on every page build. The same
+    freshness as the cached pages: a change to public content is seen at once, anything
+    else is at most ``PAGE_CACHE_SECONDS`` old. Off when the page cache is off."""
+    seconds = settings.CONCERTO_PAGE_CACHE_SECONDS
+    if not seconds:
+        return build()
+    full_key = "memo:" + hashlib.sha256(f"{public_version()}|{key}".encode()).hexdigest()
+    pages = caches["pages"]
+    value: T | None = pages.get(full_key)
+    if value is None:
+        value = build()
+        pages.set(full_key, value, seconds)
+    return value
+
+
+def page_key(full_path: str) -> str:
+    """The key of the cached page of ``full_path`` (path and query string) for now."""
+    raw = f"{public_version()}|{full_path}"
+    return "pagecache:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -57,8 +82,7 @@ def anonymous_page_cache(
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        raw = f"{public_version()}|{request.get_full_path()}"
-        key = "pagecache:" + hashlib.sha256(raw.encode()).hexdigest()
+        key = page_key(request.get_full_path())
         pages = caches["pages"]
         cached: HttpResponse | None = pages.get(key)
         if cached is not None:

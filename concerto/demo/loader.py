@@ -31,6 +31,7 @@ from concerto.core.roles import Role
 from concerto.demo import nantes
 from concerto.demo.textgen import generate
 from concerto.events.demo import load_events
+from concerto.intake.demo import delete_channels, load_channels
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
 from concerto.reports.demo import load_demo as load_report
 from concerto.resources.models import NewsPost, Resource
@@ -95,6 +96,7 @@ def delete_demo_process(process: Process) -> None:
     Contributions and urns protect their process and neighbourhoods, so they go first;
     anything else that protects it (a module added later) is deleted in turn.
     """
+    delete_channels(process)
     Contribution.objects.filter(process=process).delete()
     Urn.objects.filter(process=process).delete()
     for _attempt in range(10):
@@ -346,6 +348,7 @@ def load_demo(
     )
     count = _create_contributions(process, contributions, moderator, resident, now)
     load_events(process=process, shift=shift, moderator=moderator, now=now)
+    load_channels(process=process, shift=shift, moderator=moderator, now=now)
     # After the dialogue: the analysis, the report, then the answer and the strategy.
     load_synthesis(process=process, shift=shift, now=now)
     load_report(process=process, shift=shift, now=now)

@@ -159,7 +159,8 @@ class TranscriptionForm(forms.Form):
 
     def __init__(self, *args: Any, page: ScanPage, **kwargs: Any) -> None:
         process = page.batch.process
-        kwargs.setdefault("initial", initial_from_draft(page))
+        if kwargs.get("initial") is None:
+            kwargs["initial"] = initial_from_draft(page)
         super().__init__(*args, **kwargs)
         questions = self.fields["questions"]
         assert isinstance(questions, QuestionsField)

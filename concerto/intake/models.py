@@ -114,6 +114,12 @@ class ScanBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A refused file (encrypted or unreadable PDF...) is kept as a batch with its error,
+    # until someone closes it (after re-uploading a readable copy, for instance).
+    dismissed_at = models.DateTimeField(_("classé le"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -131,6 +137,7 @@ class ScanPage(models.Model):
         READY = "ready", _("à transcrire")
         TRANSCRIBED = "transcribed", _("transcrite")
         ERROR = "error", _("erreur")
+        DISMISSED = "dismissed", _("écartée (pas un formulaire)")
 
     batch = models.ForeignKey(ScanBatch, on_delete=models.CASCADE, related_name="pages")
     index = models.PositiveIntegerField(_("page"))  # 0-based in the file

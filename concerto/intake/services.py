@@ -7,6 +7,7 @@ import logging
 import time
 import uuid
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -199,8 +200,8 @@ def scan_batch_upload(*, process: Process, checked: CheckedFile, actor: User) ->
 
 
 def refused_upload_record(*, process: Process, name: str, message: str, actor: User) -> None:
-    """A file refused by the upload checks (encrypted PDF...): written to the audit log so
-    the refusal leaves a trace, with the French message shown to the person."""
+    """An upload with nothing to keep (empty, over the size limit): written to the audit log
+    so the refusal leaves a trace, with the French message shown to the person."""
     with transaction.atomic():
         audit(
             actor=actor,
@@ -208,6 +209,68 @@ def refused_upload_record(*, process: Process, name: str, message: str, actor: U
             target=process,
             data={"file": name[:120], "message": message},
         )
+
+
+KEPT_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
+def scan_batch_store_refused(
+    *, process: Process, name: str, data: bytes, message: str, actor: User
+) -> ScanBatch:
+    """A file the upload checks refused (encrypted or unreadable PDF, damaged image, not a
+    scan at all) is never lost: it is kept privately as a batch without pages, with the
+    French message, in the list of batches, until someone closes it."""
+    suffix = Path(name).suffix.lower()
+    error = _(
+        "%(reason)s Le fichier est conservé dans la liste des lots (téléchargez-le pour le "
+        "corriger, par exemple retirer le mot de passe, puis déposez-le à nouveau) ; classez "
+        "ce lot une fois traité."
+    ) % {"reason": message.strip()}
+    with transaction.atomic():
+        batch = ScanBatch(
+            process=process,
+            extension=suffix if suffix in KEPT_SUFFIXES else ".bin",
+            content_type="application/octet-stream",  # served as a download only
+            original_name=name[:120],
+            page_count=0,
+            error=error,
+            uploaded_by=actor,
+        )
+        batch.file.save("scan", ContentFile(data), save=False)
+        batch.save()
+        audit(
+            actor=actor,
+            action="intake.upload_refused",
+            target=batch,
+            data={"file": name[:120], "message": message, "kept": True},
+        )
+    return batch
+
+
+def scan_batch_dismiss(*, batch: ScanBatch, actor: User) -> ScanBatch:
+    """Close a batch that could not be read (its error has been dealt with)."""
+    if not batch.error:
+        raise IntakeError(_("Seul un lot en erreur peut être classé."))
+    if batch.dismissed_at is not None:
+        raise IntakeError(_("Ce lot est déjà classé."))
+    with transaction.atomic():
+        batch.dismissed_at = timezone.now()
+        batch.dismissed_by = actor
+        batch.save(update_fields=["dismissed_at", "dismissed_by"])
+        audit(actor=actor, action="intake.batch_dismiss", target=batch)
+    return batch
+
+
+def scan_page_dismiss(*, page: ScanPage, actor: User) -> ScanPage:
+    """A page that is not a participation form (a letter, a blank page, a drawing...) leaves
+    the identification queue. Audited; the image stays, the page can still be identified."""
+    if page.state not in (ScanPage.State.NEEDS_IDENTIFICATION, ScanPage.State.ERROR):
+        raise IntakeError(_("Seule une page à identifier ou en erreur peut être écartée."))
+    with transaction.atomic():
+        page.state = ScanPage.State.DISMISSED
+        page.save(update_fields=["state"])
+        audit(actor=actor, action="intake.page_dismiss", target=page, data={"was": page.message})
+    return page
 
 
 def _page_image(page: ScanPage) -> Any:

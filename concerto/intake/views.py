@@ -24,6 +24,8 @@ from concerto.intake.forms import (
     TranscriptionForm,
     UploadForm,
     UrnForm,
+    initial_from_draft,
+    max_scan_bytes,
 )
 from concerto.intake.layout import LayoutError
 from concerto.intake.models import CollectionRound, PrintBatch, ScanBatch, ScanPage
@@ -34,7 +36,10 @@ from concerto.intake.services import (
     collection_round_record,
     print_batch_create,
     refused_upload_record,
+    scan_batch_dismiss,
+    scan_batch_store_refused,
     scan_batch_upload,
+    scan_page_dismiss,
     scan_page_identify,
     scan_page_retry,
     scan_page_transcribe,
@@ -223,11 +228,24 @@ def scans(request: HttpRequest) -> HttpResponse:
         process = form.cleaned_data.get("process")
         upload = request.FILES.get("file")
         if isinstance(process, Process) and upload is not None and "file" in form.errors:
+            name = _clean_name(upload.name or "")
+            message = " ".join(str(e) for e in form.errors["file"])
+            if 0 < (upload.size or 0) <= max_scan_bytes():
+                # Encrypted or unreadable PDF, damaged image...: kept as a batch in error,
+                # never lost.
+                upload.seek(0)
+                refused = scan_batch_store_refused(
+                    process=process,
+                    name=name,
+                    data=upload.read(),
+                    message=message,
+                    actor=_staff_user(request),
+                )
+                messages.error(request, refused.error)
+                return redirect("intake:scan_batch", pk=refused.pk)
+            # Empty or over the size limit: nothing to keep, the person is told at once.
             refused_upload_record(
-                process=process,
-                name=_clean_name(upload.name or ""),
-                message=" ".join(str(e) for e in form.errors["file"]),
-                actor=_staff_user(request),
+                process=process, name=name, message=message, actor=_staff_user(request)
             )
         status = 400
     return render(
@@ -250,6 +268,44 @@ def scan_batch(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@intake_view("batch_file")
+def batch_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded file as it was received (a download, never shown inline)."""
+    batch = get_object_or_404(ScanBatch, pk=pk)
+    if not batch.file:
+        raise Http404(_("Fichier introuvable."))
+    return _private_file(
+        batch.file,
+        content_type="application/octet-stream",
+        filename=f"lot-{batch.pk}{batch.extension}",
+        inline=False,
+    )
+
+
+@intake_view("batch_dismiss")
+def batch_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ScanBatch, pk=pk)
+    try:
+        scan_batch_dismiss(batch=batch, actor=_staff_user(request))
+    except IntakeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Lot classé."))
+    return redirect("intake:scan_batch", pk=batch.pk)
+
+
+@intake_view("page_dismiss")
+def page_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    page = _get_page(pk)
+    try:
+        scan_page_dismiss(page=page, actor=_staff_user(request))
+    except IntakeError as exc:
+        messages.error(request, str(exc))
+        return redirect("intake:page", pk=page.pk)
+    messages.success(request, _("Page écartée : ce n'est pas un formulaire."))
+    return redirect("intake:scan_batch", pk=page.batch_id)
+
+
 def _get_page(pk: int) -> ScanPage:
     return get_object_or_404(
         ScanPage.objects.select_related("batch__process", "sheet__urn", "contribution"), pk=pk
@@ -268,7 +324,11 @@ def _next_page(page: ScanPage | None, process_id: int | None = None) -> ScanPage
 @intake_view("page")
 def page_view(request: HttpRequest, pk: int) -> HttpResponse:
     page = _get_page(pk)
-    form = TranscriptionForm(page=page)
+    cleared = request.GET.get("brouillon") == "vide"
+    # "Effacer le brouillon": the ticks read stay, the text area starts empty for typing.
+    form = TranscriptionForm(
+        page=page, initial={**initial_from_draft(page), "text": ""} if cleared else None
+    )
     status = 200
     if request.method == "POST":
         form = TranscriptionForm(request.POST, page=page)
@@ -308,6 +368,7 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "page": page,
             "form": form,
+            "draft_cleared": cleared,
             "identify_form": IdentifyForm(),
             "can_transcribe": page.state == ScanPage.State.READY and page.sheet_id is not None,
         },

@@ -226,6 +226,7 @@ def _contribution_data(contribution: Contribution, files: list[tuple[str, Attach
         "published_at": _iso(contribution.published_at),
         "author_name": contribution.author_name,
         "email": contribution.email,
+        "followup_opt_in": contribution.followup_opt_in,
         "neighbourhood": contribution.neighbourhood.name if contribution.neighbourhood else "",
         "profile": contribution.get_profile_display(),
         "age_bracket": contribution.get_age_bracket_display() if contribution.age_bracket else "",
@@ -365,6 +366,7 @@ def _erase_contribution(
         changed = True
     contribution.author_name = ""
     contribution.email = ""
+    contribution.followup_opt_in = False  # news of what follows needs the e-mail
     contribution.user = None
     contribution.age_bracket = ""
     replaced = 0
@@ -400,6 +402,7 @@ def _erase_contribution(
         update_fields=[
             "author_name",
             "email",
+            "followup_opt_in",
             "user",
             "age_bracket",
             "search_document",
@@ -576,7 +579,8 @@ def personal_data_purge(
 ) -> PurgeReport:
     """Purge the raw personal fields of contributions sent more than ``days`` days ago:
 
-    - the e-mail address, always;
+    - the e-mail address, always, and with it the wish to hear of what follows
+      (``followup_opt_in``);
     - the name or pseudonym of contributions that are not published (a published one keeps
       the pseudonym its author chose to sign with and consented to publish);
     - the attached files of contributions that are not published;
@@ -636,7 +640,7 @@ def personal_data_purge(
             return report
         files = list(attachments.values_list("file", flat=True))
         touched_ids = list(touched.values_list("pk", flat=True))
-        emails.update(email="")
+        emails.update(email="", followup_opt_in=False)
         names.update(author_name="")
         attachments.delete()
         masked.update(text=F("public_text"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -26,3 +28,25 @@ def process_for_page(slug: str) -> Process:
         "neighbourhoods",
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+def urn_map_points(process: Process) -> list[dict[str, Any]]:
+    """The urns of a process that have coordinates, for the map of the process page (read
+    by static/js/map.js, the same data as the events map). Uses the prefetched urns: no
+    query of its own. Each point links to the urn in the list, which stays the accessible
+    alternative to the map."""
+    points = []
+    for urn in process.urns.all():
+        if urn.latitude is None or urn.longitude is None:
+            continue
+        detail = " · ".join(part for part in (urn.address, urn.opening_hours) if part)
+        points.append(
+            {
+                "lat": float(urn.latitude),
+                "lng": float(urn.longitude),
+                "title": urn.place_name,
+                "detail": detail,
+                "url": f"#urne-{urn.code}",
+            }
+        )
+    return points

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from concerto.core.pagecache import anonymous_page_cache
 from concerto.processes.models import Channel
-from concerto.processes.selectors import process_for_page, public_processes
+from concerto.processes.selectors import process_for_page, public_processes, urn_map_points
 
 
 @anonymous_page_cache
@@ -39,5 +41,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "now": now,
             "resources": resources,
             "news": news,
+            # The urns' map (templates/events/_map.html, static/js/map.js; tiles from the
+            # settings); the list of urns above it stays the accessible alternative.
+            "map_points": urn_map_points(process),
+            "map_label": _("Carte des urnes (la liste ci-dessus donne les mêmes lieux)"),
+            "map_tiles": settings.CONCERTO_MAP_TILES_URL,
+            "map_attribution": settings.CONCERTO_MAP_ATTRIBUTION,
         },
     )

@@ -38,6 +38,8 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("contenu publié"))
     pdf = models.FileField(upload_to="reports/", blank=True)
+    # Set when the background task could not build the PDF (the page says so).
+    pdf_error = models.CharField(_("erreur de génération du PDF"), max_length=300, blank=True)
     note = models.CharField(_("motif"), max_length=300, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -114,3 +116,25 @@ class Proposal(models.Model):
     @property
     def code(self) -> str:
         return f"P{self.number}"
+
+
+class Figure(models.Model):
+    """A figure of the report: one statistic (``concerto.reports.statistics``, by its
+    ``key``), recomputed at publication and frozen into the version. ``stake`` empty: the
+    figure belongs to the key figures at the top of the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
+    stake = models.ForeignKey(
+        Stake, on_delete=models.CASCADE, null=True, blank=True, related_name="figures"
+    )
+    key = models.CharField(_("statistique"), max_length=60)
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+    caption = models.CharField(_("commentaire"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["report", "stake", "position", "pk"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self) -> str:
+        return self.key

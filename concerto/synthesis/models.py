@@ -8,6 +8,8 @@ detected instead of silently shifting the quote.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -114,3 +116,278 @@ class Coding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} ← {self.answer_id}"
+
+
+# --- Double coding: a random sample coded independently by two analysts ---------------------
+
+
+class CodingSample(models.Model):
+    """A random sample of published contributions (``size`` drawn with ``seed``), coded
+    independently by ``coder_a`` and ``coder_b`` to measure their agreement. Their
+    decisions (``SampleReview``) are kept apart from the main codings."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="coding_samples")
+    size = models.PositiveIntegerField(_("taille"))
+    seed = models.PositiveIntegerField(_("graine du tirage"))
+    coder_a = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("analyste A"),
+    )
+    coder_b = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("analyste B"),
+    )
+    finished_a_at = models.DateTimeField(_("terminé par A le"), null=True, blank=True)
+    finished_b_at = models.DateTimeField(_("terminé par B le"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["process", "-created_at", "-pk"]
+        verbose_name = _("échantillon de double codage")
+        verbose_name_plural = _("échantillons de double codage")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(coder_a=models.F("coder_b")), name="coding_sample_two_coders"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process} — échantillon n° {self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_a_at is not None and self.finished_b_at is not None
+
+    def is_coder(self, user: object) -> bool:
+        pk = getattr(user, "pk", None)
+        return pk is not None and pk in (self.coder_a_id, self.coder_b_id)
+
+    def finished_at_for(self, user: object) -> dt.datetime | None:
+        pk = getattr(user, "pk", None)
+        if pk == self.coder_a_id:
+            return self.finished_a_at
+        if pk == self.coder_b_id:
+            return self.finished_b_at
+        return None
+
+
+class SampleItem(models.Model):
+    sample = models.ForeignKey(CodingSample, on_delete=models.CASCADE, related_name="items")
+    contribution = models.ForeignKey(
+        "contributions.Contribution", on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveIntegerField(_("rang"))
+
+    class Meta:
+        ordering = ["sample", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "contribution"], name="sample_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sample_id} #{self.position}"
+
+
+class SampleReview(models.Model):
+    """One coder's decision on one answer of the sample: the themes present (possibly
+    none), who and when."""
+
+    sample = models.ForeignKey(CodingSample, on_delete=models.CASCADE, related_name="reviews")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    themes = models.ManyToManyField(Theme, related_name="sample_reviews", blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reviewed_at = models.DateTimeField(_("codé le"))
+
+    class Meta:
+        ordering = ["sample", "answer_id", "coder_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sample", "answer", "coder"], name="sample_review_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sample_id} / {self.answer_id} / {self.coder_id}"
+
+
+# --- Machine help: background runs and what they store -----------------------------------------
+
+
+class AnalysisRun(models.Model):
+    """One background analysis (django-tasks), with its state and timings."""
+
+    class Kind(models.TextChoices):
+        EMBEDDINGS = "embeddings", _("plongements (similarité)")
+        DISCOVERY = "discovery", _("découverte de thèmes")
+        SUGGESTIONS = "suggestions", _("suggestions de thèmes")
+        DUPLICATES = "duplicates", _("doublons")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("terminée")
+        FAILED = "failed", _("échec")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="analysis_runs")
+    kind = models.CharField(_("analyse"), max_length=20, choices=Kind.choices)
+    state = models.CharField(
+        _("état"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
+    )
+    question = models.ForeignKey(
+        "processes.Question",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    params = models.JSONField(_("paramètres"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    started_at = models.DateTimeField(_("commencée le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finie le"), null=True, blank=True)
+    item_count = models.PositiveIntegerField(_("textes analysés"), default=0)
+    training_size = models.PositiveIntegerField(
+        _("réponses d'apprentissage"), null=True, blank=True
+    )
+    model_version = models.CharField(_("version du modèle"), max_length=120, blank=True)
+    summary = models.JSONField(_("résumé"), default=dict, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("analyse automatique")
+        verbose_name_plural = _("analyses automatiques")
+        indexes = [models.Index(fields=["process", "kind", "state"], name="analysis_run_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} n° {self.pk}"
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+    @property
+    def wait_seconds(self) -> float | None:
+        if self.started_at is None:
+            return None
+        return (self.started_at - self.created_at).total_seconds()
+
+
+class Embedding(models.Model):
+    """The sentence embedding of one answer's shown text, for one model version:
+    recomputed only when the text (``text_hash``) or the model changes."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="embeddings")
+    model_version = models.CharField(max_length=120)
+    text_hash = models.CharField(max_length=64)
+    dimensions = models.PositiveSmallIntegerField()
+    vector = models.BinaryField()  # float32, little-endian
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "model_version"], name="embedding_answer_model_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} ({self.model_version})"
+
+
+class Cluster(models.Model):
+    """A group of similar answers found by theme discovery."""
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="clusters")
+    position = models.PositiveIntegerField()
+    keywords = models.JSONField(default=list)
+    members = models.JSONField(default=list)  # answer ids
+    representatives = models.JSONField(default=list)  # [{"answer": id, "excerpt": str}]
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="clusters"
+    )
+
+    class Meta:
+        ordering = ["run", "position"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.keywords[:3])
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+class Suggestion(models.Model):
+    """The likely themes of one uncoded answer, as predicted by a suggestions run."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("à examiner")
+        ACCEPTED = "accepted", _("acceptée")
+        CORRECTED = "corrected", _("corrigée")
+        REPLACED = "replaced", _("remplacée par un nouvel apprentissage")
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="suggestions")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="suggestions")
+    scores = models.JSONField(default=list)  # [[theme id, confidence], ...], best first
+    position = models.PositiveIntegerField()  # least certain first
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.WAITING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [models.UniqueConstraint(fields=["run", "answer"], name="suggestion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} / {self.answer_id}"
+
+
+class DuplicateGroup(models.Model):
+    class Kind(models.TextChoices):
+        NEAR = "near", _("textes identiques ou presque, même question")
+        SAME_PERSON = "same_person", _("même personne, même question")
+        AUTHOR_COPY = "author_copy", _("même texte d'une même personne sur plusieurs questions")
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="duplicate_groups")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    question = models.ForeignKey(
+        "processes.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    is_campaign = models.BooleanField(_("campagne de copier-coller"), default=False)
+    authors = models.PositiveIntegerField(_("auteur·rices distinct·es"), default=0)
+
+    class Meta:
+        ordering = ["run", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} n° {self.pk}"
+
+
+class DuplicateMember(models.Model):
+    group = models.ForeignKey(DuplicateGroup, on_delete=models.CASCADE, related_name="members")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
+    weight = models.FloatField(default=1.0)
+
+    class Meta:
+        ordering = ["group", "answer_id"]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} / {self.answer_id}"

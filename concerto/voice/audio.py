@@ -27,7 +27,12 @@ PROBE_TIMEOUT = 30
 
 
 class AudioError(Exception):
-    """The file was refused; ``str(exc)`` is a French message."""
+    """The file cannot be listened to; ``str(exc)`` is a French message and ``problem``
+    says why ("empty" or "unreadable", the values of ``Voicemail.Problem``)."""
+
+    def __init__(self, message: str, problem: str = "unreadable") -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 class SystemDependencyMissing(AudioError):
@@ -52,10 +57,11 @@ def ffprobe_path() -> str:
 
 
 def probe(data: bytes) -> AudioInfo:
-    """Check that ``data`` is a WAV, MP3, OGG or M4A recording with a readable, non-zero,
-    not-too-long duration."""
+    """Check that ``data`` is a WAV, MP3, OGG or M4A recording with a readable, non-zero
+    duration. The duration is not capped here: a too long recording is still a message
+    (``voicemail_receive`` queues it for manual transcription)."""
     if not data:
-        raise AudioError(_("Le fichier audio est vide."))
+        raise AudioError(_("Le fichier audio est vide."), "empty")
     binary = ffprobe_path()
     with tempfile.NamedTemporaryFile(suffix=".audio") as handle:
         handle.write(data)
@@ -96,19 +102,25 @@ def probe(data: bytes) -> AudioInfo:
     if any(s.get("codec_type") == "video" for s in streams) and format_name != "mp3":
         raise unreadable  # cover art in an MP3 is fine; a video is not a voicemail
     if duration <= 0.05:
-        raise AudioError(_("L'enregistrement est vide (durée nulle)."))
-    limit = settings.CONCERTO_VOICEMAIL_MAX_SECONDS
-    if duration > limit:
-        raise AudioError(
-            _(
-                "L'enregistrement dure %(minutes)d min, plus que le maximum de %(max)d min : "
-                "il n'a pas été enregistré. Demandez-le à l'opérateur découpé en plusieurs "
-                "messages."
-            )
-            % {"minutes": round(duration / 60), "max": max(1, limit // 60)}
-        )
+        raise AudioError(_("L'enregistrement est vide (durée nulle)."), "empty")
     extension, content_type = FORMATS[format_name]
     return AudioInfo(format_name, extension, content_type, round(duration, 2))
+
+
+def format_duration(seconds: float) -> str:
+    """« 2 h 00 », « 12 min 05 s », « 45 s »."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d}"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def format_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} Mo" if size >= 1024 * 1024 else f"{size // 1024} ko"
 
 
 _NON_DIGITS = re.compile(r"[^\d+]")

@@ -49,3 +49,12 @@ class ReviewForm(forms.Form):
 
     def names(self) -> list[str]:
         return [n.strip() for n in self.cleaned_data.get("names_to_mask", "").split(",")]
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif (facultatif)"),
+        help_text=_("Par exemple : fichier vide, faux numéro, aucun propos."),
+        required=False,
+        max_length=300,
+    )

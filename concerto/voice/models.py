@@ -29,6 +29,16 @@ class Voicemail(models.Model):
         MANUAL = "manual", _("à transcrire à la main")
         ERROR = "error", _("erreur de transcription")
         TRANSCRIBED = "transcribed", _("validé")
+        DISMISSED = "dismissed", _("classé sans suite")
+
+    class Problem(models.TextChoices):
+        """Why a message cannot go to speech recognition (it is queued all the same)."""
+
+        NONE = "", _("aucun")
+        EMPTY = "empty", _("fichier audio vide")
+        UNREADABLE = "unreadable", _("fichier audio illisible")
+        TOO_LONG = "too_long", _("enregistrement trop long")
+        TOO_LARGE = "too_large", _("fichier trop volumineux")
 
     process = models.ForeignKey(
         Process, on_delete=models.SET_NULL, null=True, blank=True, related_name="voicemails"
@@ -45,6 +55,9 @@ class Voicemail(models.Model):
     duration = models.FloatField(_("durée (secondes)"))
     size = models.PositiveIntegerField()
     state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    problem = models.CharField(
+        _("problème"), max_length=12, choices=Problem.choices, blank=True, default=""
+    )
     message = models.CharField(max_length=300, blank=True)
     draft_text = models.TextField(blank=True)
     segments = models.JSONField(default=list, blank=True)
@@ -60,6 +73,11 @@ class Voicemail(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     audio_deleted_at = models.DateTimeField(null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(_("classé sans suite le"), null=True, blank=True)
+    dismiss_reason = models.CharField(_("motif"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from concerto.backoffice.permissions import GET_AND_POST, Access
+from concerto.backoffice.permissions import GET_AND_POST, POST_ONLY, Access
 from concerto.core.roles import PERMISSIONS
 
 ACCESS: dict[str, Access] = {
     "messages": Access("intake.transcribe"),
     "message": Access("intake.transcribe", methods=GET_AND_POST),
     "audio": Access("intake.transcribe"),
+    "dismiss": Access("intake.transcribe", methods=POST_ONLY),
 }
 
 for _name, _access in ACCESS.items():  # fail at import time on a typo

@@ -10,9 +10,8 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -29,12 +28,16 @@ from concerto.core.pii import mask_personal_data
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 from concerto.voice.audio import (
     AudioError,
+    AudioInfo,
     SystemDependencyMissing,
+    format_duration,
+    format_size,
     hash_caller,
     probe,
     safe_name,
 )
 from concerto.voice.models import Voicemail
+from concerto.voice.speech import transcribe_file
 
 logger = logging.getLogger(__name__)
 AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".m4a"}
@@ -66,28 +69,85 @@ def voicemail_receive(
     source: str,
     received_at: dt.datetime | None = None,
 ) -> Received:
-    """Store one message (idempotent on its content). An empty, unreadable or too long
-    recording raises AudioError (a French message) and leaves a row in the audit log."""
+    """Store one message (idempotent on its content). Bad input is never lost: an empty,
+    unreadable, too long or too large file becomes a queue entry for manual handling, with
+    a French message saying why (see ``Voicemail.Problem``); only a recording that can be
+    listened to and is within the length limit goes to speech recognition."""
     now = timezone.now()
     received_at = received_at or now
     name = safe_name(name)
+    if len(data) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
+        return _queue_problem(
+            problem=Voicemail.Problem.TOO_LARGE,
+            message=_too_large_message(len(data)),
+            data=b"",
+            size=len(data),
+            name=name,
+            caller=caller,
+            source=source,
+            received_at=received_at,
+        )
     try:
         info = probe(data)
     except SystemDependencyMissing:
-        raise  # the server's fault, not the file's: nothing is refused
+        raise  # the server's fault, not the file's: nothing is decided
     except AudioError as exc:
-        with transaction.atomic():
-            audit(
-                actor=None,
-                action="voice.refused",
-                data={"file": name, "source": source, "message": str(exc)},
-            )
-        raise
-    digest = hashlib.sha256(data).hexdigest()
+        empty = exc.problem == Voicemail.Problem.EMPTY
+        return _queue_problem(
+            problem=exc.problem,
+            message=_empty_message(str(exc)) if empty else _unreadable_message(str(exc)),
+            data=b"" if empty else data,  # an empty file stores nothing but the entry
+            size=len(data),
+            name=name,
+            caller=caller,
+            source=source,
+            received_at=received_at,
+        )
+    if info.duration > settings.CONCERTO_VOICEMAIL_MAX_SECONDS:
+        return _queue_problem(
+            problem=Voicemail.Problem.TOO_LONG,
+            message=_too_long_message(info.duration),
+            data=data,  # kept privately to be listened to, never sent to recognition
+            size=len(data),
+            name=name,
+            caller=caller,
+            source=source,
+            received_at=received_at,
+            info=info,
+        )
+    manual = not settings.CONCERTO_WHISPER_MODEL_DIR
+    return _store(
+        data=data,
+        digest=hashlib.sha256(data).hexdigest(),
+        name=name,
+        caller=caller,
+        source=source,
+        received_at=received_at,
+        info=info,
+        state=Voicemail.State.MANUAL if manual else Voicemail.State.QUEUED,
+        message=_manual_message() if manual else "",
+        transcribe=not manual,
+    )
+
+
+def _store(
+    *,
+    data: bytes,
+    digest: str,
+    name: str,
+    caller: str,
+    source: str,
+    received_at: dt.datetime,
+    info: AudioInfo | None,
+    state: str,
+    message: str,
+    problem: str = "",
+    size: int | None = None,
+    transcribe: bool = False,
+) -> Received:
     existing = Voicemail.objects.filter(sha256=digest).first()
     if existing is not None:
         return Received(existing, created=False)
-    manual = not settings.CONCERTO_WHISPER_MODEL_DIR
     try:
         with transaction.atomic():
             voicemail = Voicemail(
@@ -97,23 +157,29 @@ def voicemail_receive(
                 source=source,
                 sha256=digest,
                 original_name=name,
-                extension=info.extension,
-                content_type=info.content_type,
-                audio_format=info.format_name,
-                duration=info.duration,
-                size=len(data),
-                state=Voicemail.State.MANUAL if manual else Voicemail.State.QUEUED,
-                message=_manual_message() if manual else "",
+                extension=info.extension if info else ".bin",
+                content_type=info.content_type if info else "application/octet-stream",
+                audio_format=info.format_name if info else "",
+                duration=info.duration if info else 0,
+                size=len(data) if size is None else size,
+                state=state,
+                problem=problem,
+                message=message[:300],
             )
-            voicemail.audio.save("message", ContentFile(data), save=False)
+            if data:
+                voicemail.audio.save("message", ContentFile(data), save=False)
             voicemail.save()
             audit(
                 actor=None,
                 action="voice.receive",
                 target=voicemail,
-                data={"source": source, "duration": info.duration},
+                data={
+                    "source": source,
+                    "duration": voicemail.duration,
+                    **({"problem": problem} if problem else {}),
+                },
             )
-            if not manual:
+            if transcribe:
                 from concerto.voice.tasks import transcribe_voicemail
 
                 transaction.on_commit(
@@ -127,6 +193,118 @@ def voicemail_receive(
     return Received(voicemail, created=True)
 
 
+def _queue_problem(
+    *,
+    problem: str,
+    message: str,
+    data: bytes,
+    size: int,
+    name: str,
+    caller: str,
+    source: str,
+    received_at: dt.datetime,
+    info: AudioInfo | None = None,
+) -> Received:
+    """A message that cannot go to speech recognition: a queue entry "to transcribe by
+    hand" with its reason. Idempotent like the others: on the content when there is one,
+    else on what the provider told us (name, caller, arrival time)."""
+    if data:
+        digest = hashlib.sha256(data).hexdigest()
+    else:
+        key = f"{problem}|{size}|{name}|{hash_caller(caller)}|{received_at.isoformat()}"
+        digest = hashlib.sha256(key.encode()).hexdigest()
+    return _store(
+        data=data,
+        digest=digest,
+        name=name,
+        caller=caller,
+        source=source,
+        received_at=received_at,
+        info=info,
+        state=Voicemail.State.MANUAL,
+        message=message,
+        problem=problem,
+        size=size,
+    )
+
+
+def _too_long_message(duration: float) -> str:
+    return _(
+        "Enregistrement trop long (%(duration)s, plus que le maximum de %(max)s) : il n'est "
+        "pas envoyé à la reconnaissance vocale. À écouter et transcrire à la main."
+    ) % {
+        "duration": format_duration(duration),
+        "max": format_duration(settings.CONCERTO_VOICEMAIL_MAX_SECONDS),
+    }
+
+
+def _too_large_message(size: int) -> str:
+    return _(
+        "Fichier trop volumineux (%(size)s, plus que le maximum de %(max)s) : il n'a pas été "
+        "conservé. Demandez l'enregistrement à l'opérateur, ou classez le message sans suite."
+    ) % {"size": format_size(size), "max": format_size(settings.CONCERTO_VOICEMAIL_MAX_BYTES)}
+
+
+def _empty_message(reason: str) -> str:
+    return _(
+        "Fichier audio vide : il n'y a rien à écouter (%(reason)s). Classez le message sans "
+        "suite, ou transcrivez-le si l'opérateur vous l'a transmis autrement."
+    ) % {"reason": reason.rstrip(".")}
+
+
+def _unreadable_message(reason: str) -> str:
+    return _(
+        "Fichier audio illisible : %(reason)s Le fichier est conservé (téléchargez-le pour "
+        "l'ouvrir avec un autre lecteur) ; transcrivez-le à la main ou classez-le sans suite."
+    ) % {"reason": reason}
+
+
+def voicemail_queue_too_large(
+    *,
+    size: int,
+    source: str,
+    name: str = "message",
+    caller: str = "",
+    received_at: dt.datetime | None = None,
+) -> Voicemail:
+    """The provider sent more than the size limit: the file is not read, but the message
+    is not lost either, a queue entry says it exists."""
+    return _queue_problem(
+        problem=Voicemail.Problem.TOO_LARGE,
+        message=_too_large_message(size),
+        data=b"",
+        size=size,
+        name=safe_name(name),
+        caller=caller,
+        source=source,
+        received_at=received_at or timezone.now(),
+    ).voicemail
+
+
+def voicemail_dismiss(*, voicemail: Voicemail, reason: str, actor: User) -> Voicemail:
+    """Close a message without a contribution (empty, a wrong number, nothing said...).
+    Audited; the audio follows the retention period as any other."""
+    with transaction.atomic():
+        locked = Voicemail.objects.select_for_update().get(pk=voicemail.pk)
+        if locked.state == Voicemail.State.TRANSCRIBED:
+            raise VoiceError(_("Ce message est déjà validé : il ne peut plus être classé."))
+        if locked.state == Voicemail.State.DISMISSED:
+            raise VoiceError(_("Ce message est déjà classé sans suite."))
+        locked.state = Voicemail.State.DISMISSED
+        locked.dismissed_by = actor
+        locked.dismissed_at = timezone.now()
+        locked.dismiss_reason = reason.strip()[:300]
+        locked.save(update_fields=["state", "dismissed_by", "dismissed_at", "dismiss_reason"])
+        audit(
+            actor=actor,
+            action="voice.dismiss",
+            target=locked,
+            data={"reason": locked.dismiss_reason, "problem": locked.problem},
+        )
+    voicemail.refresh_from_db()
+    return voicemail
+
+
 def _manual_message() -> str:
     return _(
         "Aucun modèle de reconnaissance vocale n'est configuré "
@@ -137,37 +315,13 @@ def _manual_message() -> str:
 # --- Speech recognition ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _model(model_dir: str) -> Any:
-    from faster_whisper import WhisperModel  # type: ignore[import-untyped]
-
-    return WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=2)
-
-
-def transcribe_file(path: str, model_dir: str) -> tuple[str, list[dict[str, Any]]]:
-    """faster-whisper on the CPU (int8): the text and its timestamped segments."""
-    # Beam 5, one temperature, no conditioning on the previous text: beam 1 loops ("me
-    # faire me faire…") on poor telephone audio, and temperature fallbacks triple the time.
-    segments, _info = _model(model_dir).transcribe(
-        path,
-        language="fr",
-        beam_size=5,
-        temperature=0.0,
-        condition_on_previous_text=False,
-        vad_filter=False,
-    )
-    found = [
-        {"start": round(s.start, 2), "end": round(s.end, 2), "text": s.text.strip()}
-        for s in segments
-    ]
-    return " ".join(s["text"] for s in found).strip(), found
-
-
 def voicemail_transcribe(voicemail: Voicemail) -> Voicemail:
     model_dir = settings.CONCERTO_WHISPER_MODEL_DIR
     if not model_dir:
         voicemail.state, voicemail.message = Voicemail.State.MANUAL, _manual_message()
         voicemail.save(update_fields=["state", "message"])
+        return voicemail
+    if voicemail.problem:  # too long, empty...: never sent to speech recognition
         return voicemail
     if not voicemail.audio:
         voicemail.state = Voicemail.State.MANUAL
@@ -220,6 +374,8 @@ def voicemail_validate(
     """The reviewed text becomes a contribution of the "phone" channel."""
     if voicemail.state == Voicemail.State.TRANSCRIBED:
         raise VoiceError(_("Ce message est déjà validé."))
+    if voicemail.state == Voicemail.State.DISMISSED:
+        raise VoiceError(_("Ce message est classé sans suite."))
     if not questions:
         raise VoiceError(_("Choisissez au moins une question."))
     cleaned = mask_names(text, names_to_mask).strip()
@@ -266,7 +422,7 @@ def voicemail_validate(
 class InboxReport:
     stored: int = 0
     duplicates: int = 0
-    refused: int = 0
+    problems: int = 0  # stored too, as queue entries to handle by hand
 
 
 def _sidecar(path: Path) -> dict[str, str]:
@@ -288,8 +444,10 @@ def _move(path: Path, folder: Path) -> None:
 
 
 def inbox_poll(inbox: Path) -> InboxReport:
-    """Take every audio file of ``inbox`` once: stored ones go to ``done/``, refused ones to
-    ``refused/`` with a ``.txt`` giving the reason. Running it again does nothing new."""
+    """Take every audio file of ``inbox`` once and move it to ``done/``. An empty,
+    unreadable or too long file is a queue entry too (counted in ``problems``); a file over
+    the size limit is not read: its entry says so, and the file goes to ``refused/`` with a
+    ``.txt`` giving the reason. Running it again does nothing new."""
     report = InboxReport()
     if not inbox.is_dir():
         return report
@@ -300,6 +458,19 @@ def inbox_poll(inbox: Path) -> InboxReport:
         received = parse_datetime(meta.get("received_at", "")) if meta.get("received_at") else None
         if received is not None and timezone.is_naive(received):
             received = timezone.make_aware(received)
+        size = path.stat().st_size
+        if size > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
+            entry = voicemail_queue_too_large(
+                size=size,
+                source=Voicemail.Source.INBOX,
+                name=path.name,
+                caller=meta.get("caller", ""),
+                received_at=received or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC),
+            )
+            report.problems += 1
+            _move(path, inbox / "refused")
+            (inbox / "refused" / f"{path.name}.txt").write_text(entry.message + "\n", "utf-8")
+            continue
         try:
             result = voicemail_receive(
                 data=path.read_bytes(),
@@ -310,15 +481,12 @@ def inbox_poll(inbox: Path) -> InboxReport:
             )
         except SystemDependencyMissing:
             raise  # stop: the files stay in the inbox for the next run
-        except AudioError as exc:
-            report.refused += 1
-            _move(path, inbox / "refused")
-            (inbox / "refused" / f"{path.name}.txt").write_text(str(exc) + "\n", encoding="utf-8")
-            continue
-        if result.created:
-            report.stored += 1
-        else:
+        if not result.created:
             report.duplicates += 1
+        elif result.voicemail.problem:
+            report.problems += 1
+        else:
+            report.stored += 1
         _move(path, inbox / "done")
     return report
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("backoffice/messages/", views.message_list, name="messages"),
     path("backoffice/messages/<int:pk>/", views.message_detail, name="message"),
     path("backoffice/messages/<int:pk>/audio/", views.audio, name="audio"),
+    path("backoffice/messages/<int:pk>/classer/", views.message_dismiss, name="dismiss"),
 ]

@@ -18,11 +18,17 @@ from django.views.decorators.http import require_POST
 from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
 from concerto.contributions.services import ContributionError
-from concerto.voice.audio import AudioError, SystemDependencyMissing
-from concerto.voice.forms import ReviewForm
+from concerto.voice.audio import SystemDependencyMissing
+from concerto.voice.forms import DismissForm, ReviewForm
 from concerto.voice.models import Voicemail
 from concerto.voice.permissions import ACCESS
-from concerto.voice.services import VoiceError, voicemail_receive, voicemail_validate
+from concerto.voice.services import (
+    VoiceError,
+    voicemail_dismiss,
+    voicemail_queue_too_large,
+    voicemail_receive,
+    voicemail_validate,
+)
 
 
 def _token_ok(request: HttpRequest) -> bool:
@@ -50,29 +56,38 @@ def webhook(request: HttpRequest) -> JsonResponse:
     except ValueError:
         length = 0
     if length > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
-        return JsonResponse({"error": _("Fichier trop volumineux.")}, status=413)
+        # Not read, but not lost: a queue entry tells the reviewers a message exists.
+        entry = voicemail_queue_too_large(size=length, source=Voicemail.Source.WEBHOOK)
+        return JsonResponse({"error": entry.message, "id": entry.pk}, status=413)
     upload = request.FILES.get("audio")
     if upload is None:
         return JsonResponse({"error": _("Le champ « audio » (fichier) manque.")}, status=400)
-    if (upload.size or 0) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
-        return JsonResponse({"error": _("Fichier trop volumineux.")}, status=413)
     received = parse_datetime(request.POST.get("received_at", "") or "") or None
+    caller = request.POST.get("caller", "")
+    if (upload.size or 0) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
+        entry = voicemail_queue_too_large(
+            size=upload.size or 0,
+            source=Voicemail.Source.WEBHOOK,
+            name=upload.name or "message",
+            caller=caller,
+            received_at=received,
+        )
+        return JsonResponse({"error": entry.message, "id": entry.pk}, status=413)
     try:
         result = voicemail_receive(
             data=upload.read(),
             name=upload.name or "message",
-            caller=request.POST.get("caller", ""),
+            caller=caller,
             source=Voicemail.Source.WEBHOOK,
             received_at=received,
         )
     except SystemDependencyMissing as exc:
         return JsonResponse({"error": str(exc)}, status=503)
-    except AudioError as exc:
-        return JsonResponse({"error": str(exc)}, status=422)
-    return JsonResponse(
-        {"id": result.voicemail.pk, "created": result.created},
-        status=201 if result.created else 200,
-    )
+    voicemail = result.voicemail
+    body: dict[str, object] = {"id": voicemail.pk, "created": result.created}
+    if voicemail.problem:  # queued for manual handling: said to the provider too
+        body.update(problem=voicemail.problem, message=voicemail.message)
+    return JsonResponse(body, status=201 if result.created else 200)
 
 
 @staff_view("messages", table=ACCESS)
@@ -118,16 +133,54 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("voice:messages")
         status = 400
+    return _render_message(request, voicemail, form=form, status=status)
+
+
+def _render_message(
+    request: HttpRequest,
+    voicemail: Voicemail,
+    *,
+    form: ReviewForm | None = None,
+    dismiss_form: DismissForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if form is None:
+        form = ReviewForm(initial={"text": voicemail.draft_text, "process": voicemail.process_id})
     return render(
         request,
         "voice/message.html",
         {
             "voicemail": voicemail,
             "form": form,
+            "dismiss_form": dismiss_form or DismissForm(),
+            "open": voicemail.state not in (Voicemail.State.TRANSCRIBED, Voicemail.State.DISMISSED),
             "model_configured": bool(settings.CONCERTO_WHISPER_MODEL_DIR),
         },
         status=status,
     )
+
+
+@staff_view("dismiss", table=ACCESS)
+def message_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a message without a contribution (empty file, nothing said...): audited."""
+    voicemail = get_object_or_404(
+        Voicemail.objects.select_related("process", "contribution"), pk=pk
+    )
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        user = request.user
+        assert isinstance(user, User)
+        try:
+            voicemail_dismiss(voicemail=voicemail, reason=form.cleaned_data["reason"], actor=user)
+        except VoiceError as exc:
+            messages.error(request, str(exc))
+            return redirect("voice:message", pk=voicemail.pk)
+        else:
+            messages.success(
+                request, _("Message n° %(n)d classé sans suite.") % {"n": voicemail.pk}
+            )
+            return redirect("voice:messages")
+    return _render_message(request, voicemail, dismiss_form=form, status=400)
 
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -164,7 +217,14 @@ def audio(request: HttpRequest, pk: int) -> HttpResponseBase:
     wanted = _byte_range(request.headers.get("Range", ""), size)
     response: HttpResponseBase
     if wanted is None:
-        response = FileResponse(handle, content_type=voicemail.content_type)
+        # A file ffprobe could not read is offered as a download, never played inline.
+        unreadable = voicemail.problem == Voicemail.Problem.UNREADABLE
+        response = FileResponse(
+            handle,
+            content_type=voicemail.content_type,
+            as_attachment=unreadable,
+            filename=f"message-{voicemail.pk}{voicemail.extension}" if unreadable else "",
+        )
     else:
         first, last = wanted
         with handle:

@@ -20,6 +20,7 @@ ROLES: dict[str, frozenset[Role] | None] = {
     "analyst": frozenset({Role.ANALYST}),
     "admin": frozenset({Role.ADMIN}),
     "transcriber": frozenset({Role.TRANSCRIBER}),
+    "official": frozenset({Role.OFFICIAL}),
 }
 TABLES = {"collective": COLLECTIVE_ACCESS, "voice": VOICE_ACCESS}
 PUBLIC = {"collective:file", "collective:detail", "collective:pdf", "voice:webhook"}

@@ -25,6 +25,9 @@ def test_submit_creates_contribution_with_receipt_and_email(
     assert contribution.receipt_number in page.content.decode()
     assert len(mail.outbox) == 1
     assert contribution.receipt_number in mail.outbox[0].subject
+    # The receipt leads to the contribution's path page (droit de suite).
+    path = reverse("followup:path", kwargs={"receipt": contribution.receipt_number})
+    assert path in mail.outbox[0].body
     assert AuditEvent.objects.filter(action="contribution.submit").count() == 1
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from concerto.accounts.models import User
+from concerto.collective.models import CollectiveContribution
 from concerto.contributions.models import Contribution
 from concerto.core.models import AuditEvent
 from concerto.core.roles import Role, can, staff_roles
@@ -45,6 +46,8 @@ QUARTIERS = [
     "Île de Nantes",
     "Nantes Sud",
 ]
+# Contributions not made by the text generator: the events' reports, the cahiers d'acteurs.
+NOT_GENERATED = (Channel.Kind.EVENT, Channel.Kind.COLLECTIVE)
 DEMO_EMAILS = {
     "admin@demo.concerto.test": Role.ADMIN,
     "moderation@demo.concerto.test": Role.MODERATOR,
@@ -179,13 +182,17 @@ def test_contributions_have_real_sequential_receipts(demo):
     # The events' reports (concerto.events.demo) come after the generated contributions.
     contributions = list(
         Contribution.objects.filter(process=demo)
-        .exclude(channel=Channel.Kind.EVENT)
+        .exclude(channel__in=NOT_GENERATED)
         .order_by("receipt_number")
     )
     assert len(contributions) == 30
     assert [c.receipt_number for c in contributions] == [f"ASN-2022-{n:06d}" for n in range(1, 31)]
     demo.refresh_from_db()
-    assert demo.receipt_counter == 30 + EventReport.objects.filter(event__process=demo).count()
+    assert demo.receipt_counter == (
+        30
+        + EventReport.objects.filter(event__process=demo).count()
+        + CollectiveContribution.objects.filter(contribution__process=demo).count()
+    )
     assert all(c.is_demo for c in contributions)
     # Numbered in the order they arrived, inside the window of the online channel.
     times = [c.submitted_at for c in contributions]
@@ -195,7 +202,7 @@ def test_contributions_have_real_sequential_receipts(demo):
     submits = AuditEvent.objects.filter(
         action="contribution.submit", target_type="contributions.contribution"
     )
-    reports = Contribution.objects.filter(process=demo, channel=Channel.Kind.EVENT)
+    reports = Contribution.objects.filter(process=demo, channel__in=NOT_GENERATED)
     assert set(submits.values_list("target_id", flat=True)) == {
         str(c.pk) for c in [*contributions, *reports]
     }
@@ -203,7 +210,9 @@ def test_contributions_have_real_sequential_receipts(demo):
 
 def test_contributions_are_plausible_and_moderated_with_audit(demo):
     contributions = list(
-        Contribution.objects.filter(process=demo).prefetch_related("answers__question")
+        Contribution.objects.filter(process=demo)
+        .exclude(channel=Channel.Kind.COLLECTIVE)  # the cahiers: test_channels_demo
+        .prefetch_related("answers__question")
     )
     statuses = {c.status for c in contributions}
     assert Contribution.Status.PUBLISHED in statuses
@@ -235,7 +244,7 @@ def test_text_is_deterministic_across_resets():
     first = snapshot()
     loaddemo("--contributions", "30", "--reset")
     second = snapshot()
-    assert len([row for row in first if row[1] != Channel.Kind.EVENT]) == 30
+    assert len([row for row in first if row[1] not in NOT_GENERATED]) == 30
     assert first == second
     assert Process.objects.filter(slug=SLUG).count() == 1
 
@@ -308,7 +317,7 @@ def test_reset_recreates_from_receipt_one():
     loaddemo("--contributions", "30")
     old_ids = set(Contribution.objects.values_list("pk", flat=True))
     loaddemo("--contributions", "12", "--reset", "--live")
-    contributions = Contribution.objects.exclude(channel=Channel.Kind.EVENT)
+    contributions = Contribution.objects.exclude(channel__in=NOT_GENERATED)
     assert contributions.count() == 12
     assert not old_ids & set(contributions.values_list("pk", flat=True))
     assert min(contributions.values_list("receipt_number", flat=True)) == "ASN-2022-000001"
@@ -400,5 +409,39 @@ def test_negative_count_is_refused():
 def test_zero_contributions_still_builds_the_process():
     loaddemo("--contributions", "0")
     assert Channel.objects.count() == 4
-    # Only the published reports of the demo events (collective contributions).
-    assert not Contribution.objects.exclude(channel=Channel.Kind.EVENT).exists()
+    # Only the published reports of the demo events and the demo cahiers d'acteurs.
+    assert not Contribution.objects.exclude(channel__in=NOT_GENERATED).exists()
+
+
+def test_channels_demo_cahiers_voicemails_and_paper_sheets(demo):
+    from concerto.intake.models import CollectionRound, PaperSheet, PrintBatch
+    from concerto.voice.models import Voicemail
+
+    # Cahiers d'acteurs: invented organisations marked "(démo)", published, contact private.
+    cahiers = list(CollectiveContribution.objects.filter(contribution__process=demo))
+    assert len(cahiers) == 6
+    for cahier in cahiers:
+        assert cahier.organisation_name.endswith("(démo)")
+        assert cahier.contact_email.endswith("@exemple.test")
+        assert cahier.contribution.status == Contribution.Status.PUBLISHED
+        assert cahier.contribution.channel == Channel.Kind.COLLECTIVE
+        assert cahier.proposals.count() >= 3 and not cahier.is_late
+    # Voicemails: the source of every phone contribution, and a queue to review.
+    phone = Contribution.objects.filter(process=demo, channel=Channel.Kind.PHONE)
+    done = Voicemail.objects.filter(process=demo, state=Voicemail.State.TRANSCRIBED)
+    assert {v.contribution_id for v in done} == set(phone.values_list("pk", flat=True))
+    assert all(v.audio_deleted_at is not None and not v.audio for v in done)  # 2022: purged
+    queue = Voicemail.objects.filter(process=demo).exclude(state=Voicemail.State.TRANSCRIBED)
+    ready = queue.filter(state=Voicemail.State.READY)
+    assert ready.count() == 2 and all(v.segments and v.draft_text for v in ready)
+    assert set(queue.values_list("problem", flat=True)) == {"", "too_long", "empty"}
+    # Paper: each paper contribution has its sheet, from an urn; urns were emptied.
+    paper = Contribution.objects.filter(process=demo, channel=Channel.Kind.PAPER)
+    sheets = PaperSheet.objects.filter(process=demo).exclude(contribution=None)
+    assert set(sheets.values_list("contribution_id", flat=True)) == set(
+        paper.values_list("pk", flat=True)
+    )
+    assert sum(CollectionRound.objects.values_list("sheet_count", flat=True)) == paper.count()
+    assert PrintBatch.objects.filter(process=demo).count() == demo.urns.count()
+    numbers = list(PaperSheet.objects.filter(process=demo).values_list("number", flat=True))
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))

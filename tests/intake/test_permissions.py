@@ -30,6 +30,7 @@ PERSONA_ROLES: dict[str, frozenset[Role] | None] = {
     "analyst": frozenset({Role.ANALYST}),
     "admin": frozenset({Role.ADMIN}),
     "transcriber": frozenset({Role.TRANSCRIBER}),
+    "official": frozenset({Role.OFFICIAL}),
 }
 
 
@@ -93,6 +94,15 @@ def objects(process, cheap_batch) -> dict[str, Any]:
         original_name="a.png",
         page_count=3,
     )
+    refused = ScanBatch(
+        process=process,
+        extension=".pdf",
+        content_type="application/octet-stream",
+        original_name="protege.pdf",
+        error="Le PDF est protégé par un mot de passe.",
+    )
+    refused.file.save("scan", ContentFile(b"%PDF-1.4 chiffre"), save=False)
+    refused.save()
     pages = {}
     for index, state in enumerate(("ready", "needs_identification", "error")):
         page = ScanPage(batch=scan, index=index, state=state)
@@ -106,6 +116,7 @@ def objects(process, cheap_batch) -> dict[str, Any]:
         "spare_urn": UrnFactory(process=process),
         "batch": printed,
         "scan": scan,
+        "refused": refused,
         "page": pages["ready"],
         "unidentified": pages["needs_identification"],
         "failed": pages["error"],
@@ -121,6 +132,9 @@ OBJECT_FOR = {
     "collection_round": "urn",
     "batch_pdf": "batch",
     "scan_batch": "scan",
+    "batch_file": "refused",
+    "batch_dismiss": "refused",
+    "page_dismiss": "unidentified",
     "page": "page",
     "page_image": "page",
     "page_identify": "unidentified",
@@ -202,7 +216,7 @@ POST_CASES: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable
             "process": o["urn"].process_id,
             "file": ContentFile(_png(), name="scan.png"),
         },
-        lambda o: ScanBatch.objects.count() == 2,
+        lambda o: ScanBatch.objects.count() == 3,
     ),
     "page": (_transcription, lambda o: Contribution.objects.filter(channel="paper").exists()),
     "page_identify": (
@@ -212,6 +226,14 @@ POST_CASES: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable
     "page_retry": (
         lambda o: {},
         lambda o: ScanPage.objects.get(pk=o["failed"].pk).state != "error",
+    ),
+    "page_dismiss": (
+        lambda o: {},
+        lambda o: ScanPage.objects.get(pk=o["unidentified"].pk).state == "dismissed",
+    ),
+    "batch_dismiss": (
+        lambda o: {},
+        lambda o: ScanBatch.objects.get(pk=o["refused"].pk).dismissed_at is not None,
     ),
 }
 POST_URLS = sorted(name for name, access in ACCESS.items() if "POST" in access.methods)

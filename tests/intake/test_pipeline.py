@@ -82,6 +82,16 @@ def test_filled_sheet_is_read_and_transcribed(
     form = workspace.context["form"]
     assert form.initial["kind"] == "proposal"
     assert form.initial["consent_processing"] is True
+    assert form.initial["text"] == page.draft_text
+    # One action discards the draft text (a link, works without JavaScript; intake.js
+    # empties the field in place), the ticks read stay.
+    assert 'href="?brouillon=vide#id_text"' in html and "js/intake.js" in html
+    cleared = moderator_client.get(
+        reverse("intake:page", kwargs={"pk": page.pk}), {"brouillon": "vide"}
+    )
+    assert cleared.context["form"].initial["text"] == ""
+    assert cleared.context["form"].initial["kind"] == "proposal"
+    assert "?brouillon=vide" not in cleared.content.decode()
     q3 = process.questions.get(number=3)
     data = {
         "text": TEXT,
@@ -172,7 +182,16 @@ def test_page_without_qr_is_queued_then_identified_by_hand(
     assert page.state == ScanPage.State.NEEDS_IDENTIFICATION
     assert "Aucun QR code lisible" in page.message
     html = moderator_client.get(reverse("intake:page", kwargs={"pk": page.pk})).content.decode()
-    assert "Identifier la feuille" in html
+    assert "Identifier la feuille" in html and "Écarter cette page" in html
+    # An image that is not a form can leave the queue (audited), and still be identified.
+    moderator_client.post(reverse("intake:page_dismiss", kwargs={"pk": page.pk}))
+    page.refresh_from_db()
+    assert page.state == ScanPage.State.DISMISSED
+    assert AuditEvent.objects.get(action="intake.page_dismiss").data["was"] == page.message
+    again = moderator_client.post(
+        reverse("intake:page_dismiss", kwargs={"pk": page.pk}), follow=True
+    )
+    assert "Seule une page à identifier" in again.content.decode()
 
     url = reverse("intake:page_identify", kwargs={"pk": page.pk})
     response = moderator_client.post(url, {"number": "999"}, follow=True)
@@ -257,18 +276,57 @@ def _encrypted_pdf() -> bytes:
     [
         ("protege.pdf", _encrypted_pdf(), "protégé par un mot de passe"),
         ("casse.pdf", b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n", "illisible"),
-        ("vide.pdf", b"", "vide"),
         ("image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "illisible"),
         ("texte.pdf", b"bonjour", "pas une image"),
     ],
 )
-def test_bad_files_are_refused_with_a_message(process, moderator_client, name, content, message):
+def test_bad_files_become_a_batch_in_error_never_lost(
+    process, moderator_client, name, content, message
+):
     response = moderator_client.post(
         reverse("intake:scans"),
         {"process": process.pk, "file": upload(name, content, "application/octet-stream")},
+        follow=True,
+    )
+    batch = ScanBatch.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("intake:scan_batch", kwargs={"pk": batch.pk})
+    html = response.content.decode()
+    assert message in html and "Le fichier est conservé" in html
+    assert batch.error.startswith(response.context["batch"].error[:20])
+    assert message in batch.error and batch.page_count == 0
+    assert batch.file.name.startswith("private/scans/") and not batch.pages.exists()
+    with batch.file.open("rb") as handle:
+        assert handle.read() == content
+    event = AuditEvent.objects.get(action="intake.upload_refused")
+    assert event.data["kept"] is True
+    # In the list of batches with its error, downloadable, then closed by hand (audited).
+    listing = moderator_client.get(reverse("intake:scans")).content.decode()
+    assert name in listing and message in listing
+    download = moderator_client.get(reverse("intake:batch_file", kwargs={"pk": batch.pk}))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["Content-Type"] == "application/octet-stream"
+    assert b"".join(download.streaming_content) == content
+    moderator_client.post(reverse("intake:batch_dismiss", kwargs={"pk": batch.pk}))
+    batch.refresh_from_db()
+    assert batch.dismissed_at is not None
+    assert AuditEvent.objects.filter(action="intake.batch_dismiss").count() == 1
+    listing = moderator_client.get(reverse("intake:scans")).content.decode()
+    assert "Lot en erreur, classé." in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("size_mb", "content", "message"), [(60, b"", "vide"), (0, b"%PDF", "")])
+def test_empty_or_oversized_upload_is_refused_at_once(
+    process, moderator_client, settings, size_mb, content, message
+):
+    """Nothing to keep: the person is told at once (400) and the refusal is audited."""
+    settings.CONCERTO_MAX_SCAN_MB = size_mb
+    response = moderator_client.post(
+        reverse("intake:scans"),
+        {"process": process.pk, "file": upload("scan.pdf", content, "application/pdf")},
     )
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert (message or "taille maximale") in response.content.decode()
     assert not ScanBatch.objects.exists()
     assert AuditEvent.objects.filter(action="intake.upload_refused").count() == 1
 

@@ -323,12 +323,87 @@ def _collective_and_voice_entries() -> dict[str, Access]:
 
 ACCESS.update(_collective_and_voice_entries())
 
+
+def _synthesis_entries() -> dict[str, Access]:
+    """The analysts' workspace (concerto.synthesis.permissions.ACCESS): pages about an
+    object get an id that does not exist (404 for analysts and admins)."""
+    from concerto.synthesis.permissions import ACCESS as SYNTHESIS_ACCESS
+    from concerto.synthesis.permissions import WITHOUT_OBJECT
+
+    return _table_entries("synthesis", SYNTHESIS_ACCESS, WITHOUT_OBJECT)
+
+
+ACCESS.update(_synthesis_entries())
+
+
+def _followup_entries() -> dict[str, Access]:
+    """Droit de suite: the receipt path (public, rate-limited), the signed unsubscribe link
+    and the annual follow-up report (staff table; public once an admin published one)."""
+    from concerto.followup.permissions import ACCESS as FOLLOWUP_ACCESS
+
+    entries = _table_entries("followup", FOLLOWUP_ACCESS, {"annual_reports"})
+    entries["followup:lookup"] = PUBLIC
+    entries["followup:path"] = PUBLIC  # receipt: the published contribution's number
+    # The signed token is the credential: a forged one is 404 (GET) and 403 (POST).
+    entries["followup:unsubscribe"] = NOT_FOUND.using(token="=jeton-invalide")
+    # The test process has no published annual report.
+    entries["followup:annual_public"] = NOT_FOUND
+    entries["followup:annual_public_pdf"] = NOT_FOUND
+    return entries
+
+
+ACCESS.update(_followup_entries())
+
+
+def _reports_entries() -> dict[str, Access]:
+    """The synthesis report: statistics and editor (staff table), public pages once a
+    version is published (the test process has none: 404), its API endpoints too."""
+    from concerto.reports.permissions import ACCESS as REPORTS_ACCESS
+
+    entries = _table_entries(
+        "reports", REPORTS_ACCESS, {"index", "statistics", "editor", "publish"}
+    )
+    for name in ("latest", "version", "pdf", "proposals_csv", "proposals_json"):
+        entries[f"reports:{name}"] = NOT_FOUND.using(number="=1")
+    for name in ("get_report", "list_report_proposals", "list_report_figures"):
+        entries[f"api:{name}"] = NOT_FOUND
+    return entries
+
+
+ACCESS.update(_reports_entries())
+
+
+def _strategy_entries() -> dict[str, Access]:
+    """The answer and the strategy (concerto.strategy.permissions.ACCESS). The test process
+    has no published report, answer nor strategy: the pages about an object are 404 for
+    those allowed, its public answer, dashboard and action pages too; its open data (no
+    action yet) and its API lists are empty but public."""
+    from concerto.strategy.permissions import ACCESS as STRATEGY_ACCESS
+
+    entries = _table_entries(
+        "strategy",
+        STRATEGY_ACCESS,
+        {"staff_index", "answers", "answers_validate", "answers_publish", "actions",
+         "commitment_create"},
+    )  # fmt: skip
+    entries["strategy:answer_edit"] = STAFF("answers.draft", allowed=404).using(number="=999")
+    for name in ("answer", "answer_pdf", "dashboard"):
+        entries[f"strategy:{name}"] = NOT_FOUND
+    entries["strategy:action"] = NOT_FOUND.using(code="=9.9")
+    entries["strategy:export_csv"] = PUBLIC
+    entries["strategy:export_json"] = PUBLIC
+    entries["api:get_action"] = NOT_FOUND.using(code="=9.9")
+    return entries
+
+
+ACCESS.update(_strategy_entries())
+
 # Views that may skip the CSRF check (csrf_exempt): only read-only ones, which must answer
 # a POST with 405.
-CSRF_EXEMPT = ("api:*", "voice:webhook")
+CSRF_EXEMPT = ("api:*", "voice:webhook", "followup:unsubscribe")
 # csrf_exempt views that accept a POST authenticated by a secret token instead: without the
 # token they answer 403.
-TOKEN_AUTHENTICATED: tuple[str, ...] = ("voice:webhook",)
+TOKEN_AUTHENTICATED: tuple[str, ...] = ("voice:webhook", "followup:unsubscribe")  # RFC 8058
 
 
 def lookup(name: str) -> tuple[str, Access] | None:

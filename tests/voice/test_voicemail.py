@@ -82,39 +82,120 @@ def test_caller_number_is_never_shown(client_for, webhook_settings, make_audio):
 
 
 @pytest.mark.parametrize(
-    ("data", "name", "message"),
+    ("data", "name", "problem", "message", "stored"),
     [
-        (b"", "vide.wav", "vide"),
-        (b"ceci n'est pas un son" * 20, "faux.wav", "n'est pas un enregistrement audio"),
-        (b"%PDF-1.4\n%%EOF\n", "faux.mp3", "n'est pas un enregistrement audio"),
+        (b"", "vide.wav", "empty", "Fichier audio vide", False),
+        (
+            b"ceci n'est pas un son" * 20,
+            "faux.wav",
+            "unreadable",
+            "n'est pas un enregistrement audio",
+            True,
+        ),
+        (b"%PDF-1.4\n%%EOF\n", "faux.mp3", "unreadable", "Fichier audio illisible", True),
     ],
 )
-def test_empty_and_non_audio_files_are_refused(client, webhook_settings, data, name, message):
+def test_empty_and_non_audio_files_become_queue_entries(
+    client, client_for, webhook_settings, data, name, problem, message, stored
+):
     response = _post(client, data, name=name)
-    assert response.status_code in (400, 422)
-    if response.status_code == 422:
-        assert message in response.json()["error"]
-        assert AuditEvent.objects.filter(action="voice.refused").exists()
-    assert not Voicemail.objects.exists()
+    if response.status_code == 400:  # the multipart parser dropped an empty file
+        assert data == b"" and not Voicemail.objects.exists()
+        from concerto.voice.services import voicemail_receive
+
+        voicemail = voicemail_receive(data=data, name=name, caller=CALLER, source="inbox").voicemail
+    else:
+        assert response.status_code == 201, response.content
+        assert response.json()["problem"] == problem
+        voicemail = Voicemail.objects.get()
+    assert voicemail.problem == problem and voicemail.state == Voicemail.State.MANUAL
+    assert message in voicemail.message
+    assert bool(voicemail.audio) is stored
+    assert voicemail.audio.name.startswith("private/voicemail/") if stored else True
+    # Visible to the reviewers, with its reason.
+    listing = client_for("transcriber").get(reverse("voice:messages")).content.decode()
+    assert f"Message n° {voicemail.pk}" in listing
+    assert message.split()[0] in listing
+    page = client_for("transcriber").get(reverse("voice:message", kwargs={"pk": voicemail.pk}))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Classer sans suite" in html and "<audio" not in html
+    if stored:  # an unreadable file is offered as a download, not played
+        download = client_for("transcriber").get(
+            reverse("voice:audio", kwargs={"pk": voicemail.pk})
+        )
+        assert download["Content-Disposition"].startswith("attachment")
+        assert b"".join(download.streaming_content) == data
 
 
-def test_zero_length_recording_is_refused(client, webhook_settings, make_audio):
+def test_zero_length_recording_is_an_empty_entry(client, webhook_settings, make_audio):
     response = _post(client, make_audio(0.01))
-    assert response.status_code == 422
-    assert "vide" in response.json()["error"]
+    assert response.status_code == 201
+    voicemail = Voicemail.objects.get()
+    assert voicemail.problem == "empty" and not voicemail.audio
+    assert "durée nulle" in voicemail.message
 
 
-def test_too_long_recording_is_refused_with_a_clear_message(client, webhook_settings, make_audio):
+def test_too_long_recording_is_kept_for_manual_transcription_only(
+    client, client_for, webhook_settings, make_audio, settings
+):
     webhook_settings.CONCERTO_VOICEMAIL_MAX_SECONDS = 60
-    response = _post(client, make_audio(125.0))
-    assert response.status_code == 422
-    assert "plus que le maximum de 1 min" in response.json()["error"]
-    assert not Voicemail.objects.exists()
+    settings.CONCERTO_WHISPER_MODEL_DIR = "/un/modele"  # would transcribe a normal message
+    data = make_audio(125.0)
+    response = _post(client, data)
+    assert response.status_code == 201
+    voicemail = Voicemail.objects.get()
+    assert response.json()["problem"] == "too_long"
+    assert voicemail.state == Voicemail.State.MANUAL and voicemail.problem == "too_long"
+    assert voicemail.message.startswith("Enregistrement trop long (2 min 05 s")
+    assert "plus que le maximum de 1 min 00 s" in voicemail.message
+    assert "transcrire à la main" in voicemail.message
+    assert voicemail.audio and voicemail.audio.size == len(data)
+    # Never sent to speech recognition, even when the task runs.
+    from concerto.voice.tasks import transcribe_voicemail
+
+    transcribe_voicemail.call(voicemail.pk)
+    voicemail.refresh_from_db()
+    assert voicemail.state == Voicemail.State.MANUAL and not voicemail.draft_text
+    page = client_for("transcriber").get(reverse("voice:message", kwargs={"pk": voicemail.pk}))
+    assert "<audio" in page.content.decode()  # to be listened to
 
 
-def test_size_limit(client, webhook_settings, make_audio):
+def test_two_hour_message_reads_as_hours(webhook_settings):
+    from concerto.voice.services import _too_long_message
+
+    assert _too_long_message(7200.0).startswith("Enregistrement trop long (2 h 00,")
+
+
+def test_size_limit_gives_an_entry_without_the_file(client, webhook_settings, make_audio):
     webhook_settings.CONCERTO_VOICEMAIL_MAX_BYTES = 1000
-    assert _post(client, make_audio(2.0)).status_code == 413
+    response = _post(client, make_audio(2.0))
+    assert response.status_code == 413
+    voicemail = Voicemail.objects.get(pk=response.json()["id"])
+    assert voicemail.problem == "too_large" and not voicemail.audio
+    assert response.json()["error"] == voicemail.message
+    assert "Fichier trop volumineux" in voicemail.message
+
+
+def test_dismiss_closes_an_entry_and_is_audited(client_for, webhook_settings):
+    from concerto.voice.services import voicemail_receive
+
+    voicemail = voicemail_receive(data=b"", name="vide.wav", caller="", source="inbox").voicemail
+    url = reverse("voice:dismiss", kwargs={"pk": voicemail.pk})
+    assert client_for("analyst").post(url, {"reason": "x"}).status_code == 403
+    client = client_for("transcriber")
+    response = client.post(url, {"reason": "fichier vide"})
+    assert response.status_code == 302
+    voicemail.refresh_from_db()
+    assert voicemail.state == Voicemail.State.DISMISSED
+    assert voicemail.dismiss_reason == "fichier vide" and voicemail.dismissed_by is not None
+    event = AuditEvent.objects.get(action="voice.dismiss")
+    assert event.data["reason"] == "fichier vide" and event.data["problem"] == "empty"
+    # Twice: refused with a message, nothing changed.
+    again = client.post(url, {"reason": "encore"}, follow=True)
+    assert "déjà classé" in again.content.decode()
+    voicemail.refresh_from_db()
+    assert voicemail.dismiss_reason == "fichier vide"
+    assert AuditEvent.objects.filter(action="voice.dismiss").count() == 1
 
 
 def test_inbox_once_is_idempotent(webhook_settings, make_audio, tmp_path):
@@ -126,19 +207,38 @@ def test_inbox_once_is_idempotent(webhook_settings, make_audio, tmp_path):
     (inbox / "vide.wav").write_bytes(b"")
     (inbox / "notes.txt").write_text("ignoré")
     call_command("watch_voicemail_inbox", "--once")
-    assert Voicemail.objects.count() == 2
+    assert Voicemail.objects.count() == 3
+    assert Voicemail.objects.get(original_name="vide.wav").problem == "empty"
     hashed = Voicemail.objects.get(original_name="b.mp3").caller_hash
     assert (
         hashed == hmac.new(settings.SECRET_KEY.encode(), b"0611223344", hashlib.sha256).hexdigest()
     )
-    assert (inbox / "refused" / "vide.wav.txt").read_text().strip()
-    assert sorted(p.name for p in (inbox / "done").iterdir()) == ["a.wav", "b.mp3", "b.mp3.json"]
+    assert sorted(p.name for p in (inbox / "done").iterdir()) == [
+        "a.wav",
+        "b.mp3",
+        "b.mp3.json",
+        "vide.wav",
+    ]
     call_command("watch_voicemail_inbox", "--once")
-    assert Voicemail.objects.count() == 2
+    assert Voicemail.objects.count() == 3
     # The same file dropped again is recognised.
     (inbox / "a-bis.wav").write_bytes((inbox / "done" / "a.wav").read_bytes())
     call_command("watch_voicemail_inbox", "--once")
-    assert Voicemail.objects.count() == 2
+    assert Voicemail.objects.count() == 3
+
+
+def test_inbox_file_over_the_size_limit_is_queued_not_read(webhook_settings, make_audio):
+    webhook_settings.CONCERTO_VOICEMAIL_MAX_BYTES = 1000
+    inbox = webhook_settings.CONCERTO_VOICEMAIL_INBOX
+    inbox.mkdir()
+    (inbox / "long.wav").write_bytes(make_audio(2.0))
+    call_command("watch_voicemail_inbox", "--once")
+    voicemail = Voicemail.objects.get()
+    assert voicemail.problem == "too_large" and voicemail.original_name == "long.wav"
+    assert (inbox / "refused" / "long.wav").exists()
+    assert "trop volumineux" in (inbox / "refused" / "long.wav.txt").read_text()
+    call_command("watch_voicemail_inbox", "--once")
+    assert Voicemail.objects.count() == 1
 
 
 def test_manual_transcription_gives_a_phone_contribution(
@@ -269,8 +369,8 @@ def test_missing_ffprobe_refuses_nothing(webhook_settings, make_audio, monkeypat
     monkeypatch.setattr(audio.shutil, "which", lambda name: None)
     with pytest.raises(audio.SystemDependencyMissing, match="make system-deps"):
         call_command("watch_voicemail_inbox", "--once")
-    assert (inbox / "a.wav").exists() and not (inbox / "refused").exists()
-    assert not AuditEvent.objects.filter(action="voice.refused").exists()
+    assert (inbox / "a.wav").exists() and not (inbox / "done").exists()
+    assert not Voicemail.objects.exists()
 
 
 def test_audio_supports_byte_ranges_for_the_player(client_for, webhook_settings, make_audio):

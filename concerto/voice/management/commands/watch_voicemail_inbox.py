@@ -28,10 +28,11 @@ class Command(BaseCommand):
         rounds = 1 if options["once"] else max(1, options["max_rounds"])
         for i in range(rounds):
             report = inbox_poll(inbox)
-            if report.stored or report.refused or report.duplicates or options["once"]:
+            if report.stored or report.problems or report.duplicates or options["once"]:
                 self.stdout.write(
                     f"{inbox} : {report.stored} enregistré(s), {report.duplicates} déjà "
-                    f"reçu(s), {report.refused} refusé(s)."
+                    f"reçu(s), {report.problems} à traiter à la main (vide, illisible, trop "
+                    "long ou trop volumineux)."
                 )
             if i + 1 < rounds:
                 time.sleep(options["interval"])

@@ -1,1 +1,0 @@
-"""Models of concerto.strategy (see the issue and docs/ARCHITECTURE.md)."""

@@ -1,0 +1,68 @@
+"""The demo report: the Nantes stakes from the seeds, quotes from the demo codings when
+there are some, computed figures, a published version; fast."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from concerto.contributions.models import Contribution
+from concerto.demo.loader import load_demo as load_everything
+from concerto.reports import demo
+from concerto.reports.models import Report, ReportVersion
+from concerto.reports.tasks import build_report_pdf
+from tests.factories import ContributionFactory, UserFactory
+from tests.reports.factories import code, theme
+from tests.reports.traceability import check_report_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_report(client):
+    result = load_everything(contributions=60)
+    report = Report.objects.get(process=result.process)
+    version = ReportVersion.objects.get(report=report)
+    assert [s["title"] for s in version.content["stakes"]] == [s[0] for s in demo.STAKES]
+    codes = [p["code"] for s in version.content["stakes"] for p in s["proposals"]]
+    assert codes == [f"P{n}" for n in range(1, 8)]
+    # The public page works before the PDF exists, and every figure is traceable.
+    url = reverse("reports:latest", kwargs={"slug": result.process.slug})
+    page = client.get(url)
+    assert "PDF en préparation" in page.content.decode()
+    assert check_report_page(client, url, result.process) == []
+    build_report_pdf.call(version.pk)
+    version.refresh_from_db()
+    assert version.pdf
+
+
+def test_demo_quotes_and_speed(process):
+    """With quotes flagged by the analysts, the demo cites them; it runs in well under 3 s."""
+    isolement = theme(process, "Isolement social")
+    engagement = theme(process, "Engagement bénévole")
+    analyst = UserFactory(roles=["analyst"])
+    for index in range(40):
+        contribution = ContributionFactory(
+            process=process,
+            status=Contribution.Status.PUBLISHED,
+            text=f"Témoignage {index} : je me sens seule depuis que mon mari est parti.",
+        )
+        code(
+            contribution.answers.get(),
+            isolement if index % 2 else engagement,
+            analyst,
+            excerpt="je me sens seule",
+            is_quote=True,
+        )
+    start = time.perf_counter()
+    demo.load_demo(process=process, shift=timezone.timedelta(0), now=timezone.now())
+    elapsed = time.perf_counter() - start
+    print(f"démo du rapport : {elapsed:.2f} s")
+    assert elapsed < 3, elapsed
+    content = ReportVersion.objects.get(report__process=process).content
+    quotes = [q for s in content["stakes"] for f in s["findings"] for q in f["quotes"]]
+    quotes += [q for s in content["stakes"] for p in s["proposals"] for q in p["quotes"]]
+    assert quotes and all(q["excerpt"] == "je me sens seule" for q in quotes)
+    assert len({q["coding"] for q in quotes}) == len(quotes)  # never the same quote twice
