@@ -1,16 +1,19 @@
 """Server time of cache *misses* of the contribution page and of searches, in-process.
 
     .venv/bin/python bench/miss_times.py [--n 300] [--pages detail list_search]
-                                          [--profile list_search] [--warm-facets]
+                                          [--profile list_search] [--queries] [--warm-facets]
 
 The same draws as the load test (bench/run.py: 5,000 random receipts, 300 random words
-of the texts), but each URL is asked once, after the page cache (core/pagecache.py) has
-been emptied, so every request builds its page: what a reader pays when the page is not
-in the cache. With ``--warm-facets`` each search is asked twice and only the second,
-page-cache-emptied request is timed (facet counts already in the shared cache, as for
-the second and third gunicorn worker to see a word). The Django test client goes
-through every middleware; no HTTP, no concurrency, so the figures stand even when other
-jobs share the CPU (compare medians; p95 moves more).
+of the texts), but each URL is asked once, with the shared cache emptied at the start, so
+every request builds its page: what a reader pays when the page is not in the anonymous
+page cache (core/pagecache.py). What a server process keeps in memory besides the pages
+(``public_memo``: the process and its filter options) stays warm, as in a server. With
+``--warm-facets`` each search is asked twice and only the second request, its page
+removed from the cache, is timed (whatever else the first left in a cache is warm). The
+Django test client goes through every middleware; no HTTP, no concurrency. "Python CPU"
+is this process's CPU time (``time.process_time``), which holds when other jobs share the
+CPU; wall times and SQL times grow with the machine's load. ``--profile`` uses a CPU
+clock too.
 """
 
 from __future__ import annotations

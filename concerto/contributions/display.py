@@ -1,9 +1,9 @@
-"""What the public list shows of each contribution, as plain strings computed in Python.
+"""The strings of the public list and contribution pages, computed in Python.
 
 Rendering twenty contributions through template tags (a ``{% url %}``, four
 ``{% blocktranslate %}``, ``date``, ``capfirst`` and ``truncatewords`` per item, the label
 of every choice translated again for every item) cost about as much CPU as the rest of
-a search page together (bench/RESULTS.md, §1d). Here the labels are translated once per
+a search page together (bench/RESULTS.md, §1e). Here the labels are translated once per
 page and each item gets its strings ready; the template only prints them (and still
 escapes them). The wording is the template's, with the same translatable messages.
 """

@@ -2,7 +2,7 @@
 
 These pages are the busiest of the site, and most of their requests are not in the page
 cache (core/pagecache.py: every search and every contribution has its own URL), so each
-read here is shaped for CPU (bench/RESULTS.md, §1d):
+read here is shaped for CPU (bench/RESULTS.md, §1e):
 
 * the facet counts of the list in **one** SQL statement (:func:`_facet_counts`), cached in
   the shared cache only when there is no text search;
@@ -340,7 +340,7 @@ def _listed(queryset: QuerySet[Contribution]) -> list[ListedContribution]:
 
     Read as tuples rather than through :func:`for_display`: building twenty model
     instances with their neighbourhood, process, answers and questions through
-    ``select_related`` and ``prefetch_related`` cost twice the CPU (bench/RESULTS.md, §1d).
+    ``select_related`` and ``prefetch_related`` cost twice the CPU (bench/RESULTS.md, §1e).
     """
     rows = list(queryset.values_list(*_ROW_FIELDS))
     answers: dict[int, list[ListedAnswer]] = {row[0]: [] for row in rows}
@@ -409,7 +409,7 @@ def contribution_for_page(receipt: str, *, slug: str) -> ContributionForPage:
     """The published contribution ``receipt`` of the published process ``slug`` for its
     public page, or 404: three queries, read as rows (what :func:`public_contribution`
     gives the API through model instances and ``prefetch_related`` cost a third more CPU,
-    bench/RESULTS.md §1d)."""
+    bench/RESULTS.md §1e)."""
     row = (
         published_by_receipt(receipt, slug)
         .values_list(

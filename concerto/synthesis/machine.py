@@ -175,8 +175,6 @@ def representative_excerpt(text: str, keywords: Sequence[str]) -> dict[str, Any]
 
 
 def run_discovery(run: AnalysisRun) -> None:
-    from concerto.synthesis.analysis import discover
-
     assert run.question_id is not None
     answers = published_answers(run.process_id, run.question_id)
     if len(answers) < MIN_DISCOVERY:
@@ -187,6 +185,8 @@ def run_discovery(run: AnalysisRun) -> None:
             )
             % {"count": len(answers), "min": MIN_DISCOVERY}
         )
+    from concerto.synthesis.analysis import discover
+
     texts = [a.shown_text for a in answers]
     vectors = stored_embeddings(answers)
     n_clusters = run.params.get("n_clusters")

