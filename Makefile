@@ -7,6 +7,9 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CONTRIBUTIONS ?= 400
+# --live: the dialogue is open today. `make demo DEMO_FLAGS=` replays 2022–2026 instead: the
+# report, the City's answer and the strategy under way.
+DEMO_FLAGS ?= --live
 PYTEST_ARGS ?= -n 2
 
 .PHONY: demo serve test lint typecheck pytest install install-dev system-deps browser-deps screenshots bench clean
@@ -60,7 +63,7 @@ demo: $(VENV)/.installed system-deps
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
-	$(PY) manage.py loaddemo --live --contributions $(DEMO_CONTRIBUTIONS)
+	$(PY) manage.py loaddemo --reset $(DEMO_FLAGS) --contributions $(DEMO_CONTRIBUTIONS)
 	@echo "Concerto : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \

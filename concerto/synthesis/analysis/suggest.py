@@ -2,13 +2,14 @@
 
 Before anything is coded, a text's themes come from its similarity to each theme's text
 (name, definition, examples): cosine of e5 embeddings ("query: " for the theme, as e5
-expects for short queries) and of TF-IDF lemma vectors, turned into a distribution by a
-softmax (the *prior*). Once codings exist, each theme with at least one coded and one
-non-coded example gets a logistic regression (one against the rest, balanced classes) on
-TF-IDF lemmas concatenated with the embeddings; its probability is mixed with the prior
-with weight ``PRIOR_STRENGTH / (PRIOR_STRENGTH + coded examples of the theme)``: the
-definitions matter at first and fade as codings accumulate. A text may get several
-themes (multi-label): the confidences are per theme, each in [0, 1].
+expects for short queries), or of TF-IDF lemma vectors without embeddings, turned into a
+distribution by a softmax (the *prior*). Once codings exist, each theme with at least one
+coded and one non-coded example gets a logistic regression (one against the rest,
+balanced classes, C = 1) on TF-IDF lemmas concatenated with the embeddings; its
+probability is mixed with the prior with weight
+``PRIOR_STRENGTH / (PRIOR_STRENGTH + coded examples of the theme)``: the definitions
+matter at first and fade as codings accumulate. A text may get several themes
+(multi-label): the confidences are per theme, each in [0, 1].
 """
 
 from __future__ import annotations
@@ -125,15 +126,17 @@ class Suggester:
     def _prior(
         self, lemmas: Sequence[list[str]], embeddings: NDArray[Any] | None
     ) -> NDArray[np.float64]:
+        """Softmax of the similarities to the theme texts: e5 cosines when embeddings are
+        used (far better on real proposals: bench/RESULTS.md), else TF-IDF cosines."""
+        if embeddings is not None and self._definition_vectors is not None:
+            similarity = np.asarray(embeddings, dtype=np.float64) @ self._definition_vectors.T
+            return _softmax(similarity / EMBEDDING_TEMPERATURE)
         from sklearn.preprocessing import normalize
 
         texts = normalize(self._vectorizer.transform(lemmas))
         themes = normalize(self._vectorizer.transform(self._definition_lemmas))
-        logits = np.asarray((texts @ themes.T).toarray(), dtype=np.float64) / LEXICAL_TEMPERATURE
-        if embeddings is not None and self._definition_vectors is not None:
-            similarity = np.asarray(embeddings, dtype=np.float64) @ self._definition_vectors.T
-            logits = logits + similarity / EMBEDDING_TEMPERATURE
-        return _softmax(logits)
+        similarity = np.asarray((texts @ themes.T).toarray(), dtype=np.float64)
+        return _softmax(similarity / LEXICAL_TEMPERATURE)
 
     def predict(
         self,
@@ -160,7 +163,8 @@ class Suggester:
             features = self._features(text_lemmas, vectors)
             for column, model in self._classifiers.items():
                 probability = model.predict_proba(features)[:, 1]
-                weight = PRIOR_STRENGTH / (PRIOR_STRENGTH + self._positives[column])
+                pseudo = PRIOR_STRENGTH
+                weight = pseudo / (pseudo + self._positives[column]) if pseudo > 0 else 0.0
                 confidence[:, column] = (1 - weight) * probability + weight * confidence[:, column]
         confidence = np.clip(confidence, 0.0, 1.0)
         return [{theme: float(row[i]) for i, theme in enumerate(self.themes)} for row in confidence]
