@@ -92,7 +92,7 @@ clean:
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_SERVER ?= gthread
 BENCH_DURATION ?= 60
-.PHONY: bench-rush bench-crash backup restore
+.PHONY: bench-rush bench-crash bench-synthesis backup restore
 
 bench: $(VENV)/.installed-dev
 	CONCERTO_BENCH_PG=$(BENCH_PG) $(PY) bench/run.py setup
@@ -103,6 +103,11 @@ bench-rush: $(VENV)/.installed-dev
 
 bench-crash: $(VENV)/.installed-dev
 	CONCERTO_BENCH_PG=$(BENCH_PG) $(PY) bench/run.py crash
+
+# Synthesis machine help (no database): discovery, suggestions, speed on ../shared/data
+bench-synthesis: $(VENV)/.installed-dev
+	mkdir -p var/bench
+	$(PY) bench/synthesis_bench.py all --seeds 10 --json var/bench/synthesis.json
 
 # make backup: var/backups/<horodatage>/ (db.dump ou db.sqlite3, media.tar.gz, SHA256SUMS)
 # make restore BACKUP=var/backups/<horodatage>: remplace la base de DATABASE_URL et MEDIA_ROOT
