@@ -18,6 +18,7 @@ from django.core.cache import caches
 from django.urls import NoReverseMatch, reverse
 
 from concerto.reports.models import Proposal, ReportVersion
+from concerto.reports.selectors import shown_proposals
 from concerto.strategy.models import Action, Decision, ProposalAnswerVersion
 from concerto.synthesis.models import Coding
 
@@ -92,11 +93,9 @@ def _shown(content: Any) -> tuple[list[int], list[str]]:
         themes.update(stake.get("themes", []))
         for finding in stake.get("findings", []):
             themes.update(finding.get("themes", []))
-        for proposal in stake.get("proposals", []):
-            if proposal.get("withdrawn") or not isinstance(proposal.get("number"), int):
-                continue
-            numbers.append(proposal["number"])
-            themes.update(proposal.get("themes", []))
+    for proposal in shown_proposals(content):
+        numbers.append(proposal["number"])
+        themes.update(proposal.get("themes", []))
     return numbers, sorted(themes)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,15 @@ CANDIDATES_LIMIT = 100
 
 
 # --- Public -------------------------------------------------------------------------------
+
+
+def shown_proposals(content: Any) -> Iterator[dict[str, Any]]:
+    """The proposals a frozen version's ``content`` shows: numbered, withdrawn ones aside.
+    The one reader of that format for the other apps (the answer, the droit de suite)."""
+    for stake in (content or {}).get("stakes", []):
+        for proposal in stake.get("proposals", []):
+            if not proposal.get("withdrawn") and isinstance(proposal.get("number"), int):
+                yield proposal
 
 
 def _public_versions(slug: str) -> QuerySet[ReportVersion]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.cache import caches
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -23,6 +22,7 @@ from django.urls import reverse
 from concerto.contributions.models import Contribution
 from concerto.processes.models import Process
 from concerto.reports.models import Proposal, ReportVersion
+from concerto.reports.selectors import shown_proposals
 from concerto.strategy.models import (
     Action,
     AnswerPublication,
@@ -44,16 +44,6 @@ def report_anchor(process: Process, proposal: Proposal | int) -> str:
     return reverse("reports:latest", kwargs={"slug": process.slug}) + f"#P{number}"
 
 
-def _numbers_in(content: Any) -> list[int]:
-    """The numbers of the proposals a published report shows (withdrawn ones aside)."""
-    numbers = []
-    for stake in (content or {}).get("stakes", []):
-        for proposal in stake.get("proposals", []):
-            if not proposal.get("withdrawn") and isinstance(proposal.get("number"), int):
-                numbers.append(proposal["number"])
-    return numbers
-
-
 def published_numbers(process: Process) -> list[int]:
     """The numbers of the proposals of the latest published version of the report. A
     version never changes: its numbers are kept in this server's memory, so this costs one
@@ -71,7 +61,7 @@ def published_numbers(process: Process) -> list[int]:
     numbers: list[int] | None = memory.get(key)
     if numbers is None:
         content = ReportVersion.objects.filter(pk=version_id).values_list("content", flat=True)
-        numbers = _numbers_in(content.first())
+        numbers = [p["number"] for p in shown_proposals(content.first())]
         memory.set(key, numbers, None)
     return numbers
 
