@@ -196,6 +196,18 @@ ACCESS: dict[str, Access] = {
     "account_confirm_login_code": Access.custom(
         "LOGIN_CODE", redirect_to={**_all_to("/"), "anonymous": "/comptes/login/"}, **_all(302)
     ),
+    # Reauthentication by a code sent by e-mail (allauth 65.22+), which Concerto does not
+    # offer: back to the password reauthentication, and to login for anonymous people.
+    "account_request_reauthentication_code": Access.custom(
+        "REAUTH_CODE",
+        redirect_to={**_all_to("/comptes/reauthenticate/"), "anonymous": LOGIN},
+        **_all(302),
+    ),
+    "account_confirm_reauthentication_code": Access.custom(
+        "REAUTH_CODE_CONFIRM",
+        redirect_to={**_all_to("/comptes/reauthenticate/code/"), "anonymous": LOGIN},
+        **_all(302),
+    ),
     "account_inactive": PUBLIC,
     "account_email_verification_sent": PUBLIC,
     "account_reset_password": PUBLIC,
