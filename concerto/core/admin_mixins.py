@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from concerto.core.roles import can
 
@@ -32,3 +34,23 @@ class RolePermissionAdmin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
+
+
+class ReadOnlyRoleAdmin(RolePermissionAdmin):
+    """Seen by holders of ``permission`` (core.roles), changed by nobody here."""
+
+    permission = "intake.manage"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def staff_link(url: str, label: str) -> SafeString:
+    """A link to the permission-checked staff page of an object (never to a private file)."""
+    return format_html('<a href="{}">{}</a>', url, label)

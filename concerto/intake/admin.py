@@ -6,35 +6,11 @@ staff page that serves them behind its permission check."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
-from concerto.core.admin_mixins import RolePermissionAdmin
+from concerto.core.admin_mixins import ReadOnlyRoleAdmin, staff_link
 from concerto.intake.models import CollectionRound, PaperSheet, PrintBatch, ScanBatch, ScanPage
-
-
-class ReadOnlyRoleAdmin(RolePermissionAdmin):
-    """Seen by holders of ``permission`` (core.roles), changed by nobody here."""
-
-    permission = "intake.manage"
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-def staff_link(url: str, label: str) -> SafeString:
-    return format_html('<a href="{}">{}</a>', url, label)
 
 
 @admin.register(PrintBatch)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import reverse
 
-from concerto.intake.admin import ReadOnlyRoleAdmin, staff_link
+from concerto.core.admin_mixins import ReadOnlyRoleAdmin, staff_link
 from concerto.voice.models import Voicemail
 
 

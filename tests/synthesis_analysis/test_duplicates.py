@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -47,7 +46,8 @@ def test_duplicate_weights_count_a_group_of_n_as_one():
         duplicate_weights([[0, 5]], 3)
 
 
-def test_find_duplicates_scales_to_thousands_of_texts():
+def test_find_duplicates_finds_one_pair_among_thousands_of_texts():
+    """Correctness at volume; the speed is measured in bench/synthesis_bench.py (RESULTS)."""
     rng = random.Random(6)
     syllables = [
         "ba",
@@ -69,8 +69,6 @@ def test_find_duplicates_scales_to_thousands_of_texts():
     words = ["".join(rng.choice(syllables) for _ in range(3)) for _ in range(600)]
     texts = [" ".join(rng.choice(words) for _ in range(14)) for _ in range(4000)]
     texts.append(texts[17] + " merci")
-    started = time.perf_counter()
     groups = find_duplicates(texts)
-    assert time.perf_counter() - started < 20
     assert [17, 4000] in groups
     assert len(groups) == 1
