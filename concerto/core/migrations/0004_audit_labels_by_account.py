@@ -61,6 +61,8 @@ def pseudonymise_labels(apps, schema_editor):
         return
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
+        # Deferred foreign-key checks still pending in this transaction would forbid ALTER.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         schema_editor.execute(PG_DISABLE)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_DROP)
