@@ -273,9 +273,7 @@ CONCERTO_EVENT_REGISTRATION_RATE = env_int(
 # Receipt path pages (/suivi/<récépissé>/) per IP per hour: receipts are guessable sequences.
 CONCERTO_FOLLOWUP_LOOKUP_RATE = env_int("CONCERTO_FOLLOWUP_LOOKUP_RATE_PER_HOUR", 30, minimum=1)
 # Public pages cached whole for anonymous readers (0 turns it off; see core/pagecache.py).
-CONCERTO_PAGE_CACHE_SECONDS = env_int(
-    "CONCERTO_PAGE_CACHE_SECONDS", 60, minimum=0
-)
+CONCERTO_PAGE_CACHE_SECONDS = env_int("CONCERTO_PAGE_CACHE_SECONDS", 60, minimum=0)
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust.
 CONCERTO_TRUSTED_PROXIES = env_int("CONCERTO_TRUSTED_PROXIES", 0, minimum=0)
 

@@ -74,9 +74,9 @@ def login_history_purge(*, days: int, now: dt.datetime | None = None, dry_run: b
         AccessLog.objects.filter(attempt_time__lt=cutoff),
     ]
     if dry_run:
-        return sum(qs.count() for qs in querysets)
+        return sum(int(qs.count()) for qs in querysets)
     with transaction.atomic():
-        erased = sum(qs.delete()[0] for qs in querysets)
+        erased = sum(int(qs.delete()[0]) for qs in querysets)
         if erased:
             audit(
                 actor=None,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gunicorn.glogging import Logger
+from gunicorn.glogging import Logger  # type: ignore[import-untyped]
 
 from concerto.core.logging import ScrubPersonalData, scrub_path
 
 _REMOVED = {"h": "-", "u": "-", "f": "-", "a": "-", "q": ""}
 
 
-class ScrubbingLogger(Logger):  # type: ignore[misc]
+class ScrubbingLogger(Logger):
     def setup(self, cfg: Any) -> None:
         super().setup(cfg)
         for log in (self.error_log, self.access_log):
@@ -39,5 +39,7 @@ class ScrubbingLogger(Logger):  # type: ignore[misc]
         path = scrub_path(str(environ.get("PATH_INFO") or "/"))
         atoms.update(_REMOVED)
         atoms["U"] = path
-        atoms["r"] = f"{environ.get('REQUEST_METHOD', '-')} {path} {environ.get('SERVER_PROTOCOL', '-')}"
+        atoms["r"] = (
+            f"{environ.get('REQUEST_METHOD', '-')} {path} {environ.get('SERVER_PROTOCOL', '-')}"
+        )
         return atoms

@@ -92,5 +92,3 @@ class ScrubPersonalData(logging.Filter):
         if record.stack_info:
             record.stack_info = scrub(record.stack_info)
         return True
-
-

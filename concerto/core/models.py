@@ -49,14 +49,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
-    @property
-    def actor_name(self) -> str:
-        """For staff pages: a staff member's current address (through the link, not stored
-        in the row), else the stored label. Select ``actor`` with the rows."""
-        if self.actor_id is not None and self.actor is not None:
-            return f"{self.actor.email} ({self.actor_label})"
-        return self.actor_label
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Le journal d'audit ne peut pas être modifié.")
@@ -64,6 +56,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Le journal d'audit ne peut pas être effacé.")
+
+    @property
+    def actor_name(self) -> str:
+        """For staff pages: a staff member's current address (through the link, not stored
+        in the row), else the stored label. Select ``actor`` with the rows."""
+        if self.actor_id is not None and self.actor is not None:
+            return f"{self.actor.email} ({self.actor_label})"
+        return self.actor_label
 
 
 class RateCounter(models.Model):

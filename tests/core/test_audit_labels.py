@@ -11,9 +11,9 @@ from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from concerto.contributions.models import Attachment
 from concerto.core.audit import audit
 from concerto.core.models import AuditEvent
-from concerto.contributions.models import Attachment
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

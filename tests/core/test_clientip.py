@@ -30,7 +30,7 @@ def request(remote: str = "10.0.0.1", forwarded: str | None = None):
         (1, "10.0.0.1", "198.51.100.1:51234", "198.51.100.1"),
         (1, "10.0.0.1", "[2001:DB8::1]:443", "2001:db8::1"),
         (1, "10.0.0.1", "2001:0db8:0000::0001", "2001:db8::1"),
-        (0, "", None, "0.0.0.0"),
+        (0, "", None, "0.0.0.0"),  # noqa: S104 - the placeholder for "unknown"
     ],
 )
 def test_client_ip(settings, proxies, remote, forwarded, expected):

@@ -62,7 +62,9 @@ def test_good_upload_is_stored_privately_with_the_number_hashed(
     voicemail = Voicemail.objects.get()
     # The pseudonymisation key's HMAC (concerto.core.pseudonym), not SECRET_KEY's.
     expected = salted_hmac(
-        "concerto.voice.caller", "0611223344", secret=settings.CONCERTO_PSEUDONYM_KEY,
+        "concerto.voice.caller",
+        "0611223344",
+        secret=settings.CONCERTO_PSEUDONYM_KEY,
         algorithm="sha256",
     ).hexdigest()
     assert voicemail.caller_hash == expected
