@@ -25,7 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from concerto.core.audit import audit
-from concerto.core.pseudonym import RATELIMIT, pseudonym
+from concerto.core.pseudonym import LOGIN, pseudonym
 
 
 def normalise_login(value: object) -> str | None:
@@ -58,7 +58,7 @@ def client_str(
 ) -> str:
     """AXES_CLIENT_STR_CALLABLE: how axes names a client in the logs. Neither the address
     nor the IP: a keyed hash of the pair, enough to follow one attack through the log."""
-    pair = pseudonym(RATELIMIT, f"{username or ''}|{ip_address or ''}")[:12]
+    pair = pseudonym(LOGIN, f"{username or ''}|{ip_address or ''}")[:12]
     return f"{{client: {pair}, path_info: {path_info or '-'}}}"
 
 

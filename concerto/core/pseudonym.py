@@ -32,7 +32,8 @@ from django.utils.crypto import salted_hmac
 RECIPIENT = "followup.recipient"
 CALLER = "voice.caller"
 RATELIMIT = "ratelimit"
-PURPOSES = (RECIPIENT, CALLER, RATELIMIT)
+LOGIN = "accounts.login"  # (address, IP) pairs in the lockout's log lines
+PURPOSES = (RECIPIENT, CALLER, RATELIMIT, LOGIN)
 
 
 def _salt(purpose: str) -> str:

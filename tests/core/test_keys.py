@@ -82,3 +82,12 @@ def test_links_and_digests_from_before_the_dedicated_key_still_count(settings, p
     report = followups_send(now=T0 + dt.timedelta(days=2))
     assert (report.sent, report.waiting) == (0, 1)  # the weekly limit holds
     assert mail.outbox == []
+
+
+def test_pseudonyms_differ_by_purpose_and_unknown_purposes_are_refused():
+    from concerto.core import pseudonym as p
+
+    values = {p.pseudonym(purpose, "0611223344") for purpose in p.PURPOSES}
+    assert len(values) == len(p.PURPOSES)
+    with pytest.raises(ValueError, match="inconnu"):
+        p.pseudonym("autre", "x")
