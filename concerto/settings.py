@@ -1,7 +1,8 @@
 """Concerto settings, read from the environment (see README, "Réglages").
 
 Every variable is optional in development; production (CONCERTO_DEBUG=0) requires
-CONCERTO_SECRET_KEY and CONCERTO_ALLOWED_HOSTS and turns on the secure defaults.
+CONCERTO_SECRET_KEY, CONCERTO_PSEUDONYM_KEY and CONCERTO_ALLOWED_HOSTS and turns on the
+secure defaults. Nothing here is for the tests: their switches are in settings_test.py.
 """
 
 from __future__ import annotations
@@ -12,22 +13,41 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from concerto.core.env import env_bool, env_choice, env_int, env_list, env_str
+from concerto.core.env import (
+    DEVELOPMENT_PSEUDONYM_KEY,
+    DEVELOPMENT_SECRET_KEY,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("CONCERTO_DEBUG", False)
-TESTING = env_bool("CONCERTO_TESTING", False)
+if env_bool("CONCERTO_TESTING", False):
+    raise ImproperlyConfigured(
+        "CONCERTO_TESTING n'existe plus : les tests ont leurs propres réglages "
+        "(DJANGO_SETTINGS_MODULE=concerto.settings_test). Retirez cette variable."
+    )
 
-if DEBUG or TESTING:
-    SECRET_KEY = env_str("CONCERTO_SECRET_KEY", "insecure-development-key-" + "x" * 40)
+# Signing (sessions, signed links): a rotation moves the old key to the fallbacks, so links
+# already sent keep working (README, "Rotation des clés").
+# Pseudonyms (keyed hashes of addresses, phone numbers, IPs: concerto/core/pseudonym.py) have
+# their own key, so rotating SECRET_KEY never changes them.
+if DEBUG:
+    SECRET_KEY = env_str("CONCERTO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+    CONCERTO_PSEUDONYM_KEY = env_str("CONCERTO_PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
 else:
-    SECRET_KEY = env_str("CONCERTO_SECRET_KEY")
-    if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("CONCERTO_SECRET_KEY doit faire au moins 50 caractères.")
+    SECRET_KEY = env_secret("CONCERTO_SECRET_KEY")
+    CONCERTO_PSEUDONYM_KEY = env_secret("CONCERTO_PSEUDONYM_KEY")
+SECRET_KEY_FALLBACKS = env_list("CONCERTO_SECRET_KEY_FALLBACKS", [])
+CONCERTO_PSEUDONYM_KEY_FALLBACKS = env_list("CONCERTO_PSEUDONYM_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list(
-    "CONCERTO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG or TESTING else []
+    "CONCERTO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("CONCERTO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("CONCERTO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -126,8 +146,6 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-elif TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
         "default": {
@@ -178,14 +196,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes), see concerto/accounts/lockout.py: failures are counted per
+# (address typed, client IP) together, so an attacker locks out only their own pair; the IP
+# is the one the rate limiter sees (core/clientip.py, CONCERTO_TRUSTED_PROXIES).
 AXES_FAILURE_LIMIT = env_int("CONCERTO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("CONCERTO_AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "errors/locked.html"
 AXES_VERBOSE = False
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_FORM_FIELD = "email"  # the key allauth authenticates with
+AXES_USERNAME_CALLABLE = "concerto.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "concerto.core.clientip.client_ip"
+AXES_CLIENT_STR_CALLABLE = "concerto.accounts.lockout.client_str"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login", "email"]
+# Successful and failed logins (address, IP, browser) kept this many days, then erased by
+# manage.py purge_personal_data (concerto/accounts/lockout.py).
+CONCERTO_LOGIN_HISTORY_DAYS = env_int("CONCERTO_LOGIN_HISTORY_DAYS", 180, minimum=1)
+# allauth's own limits, on the same client IP (accounts/adapter.py). No limit per address
+# ("…/key" in allauth's default): it would lock a person out from everywhere.
+ACCOUNT_ADAPTER = "concerto.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 # --- E-mail ------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("CONCERTO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -214,11 +246,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Uploads --------------------------------------------------------------------------
 CONCERTO_MAX_ATTACHMENTS = env_int("CONCERTO_MAX_ATTACHMENTS", 3, minimum=0)
@@ -241,9 +273,7 @@ CONCERTO_EVENT_REGISTRATION_RATE = env_int(
 # Receipt path pages (/suivi/<récépissé>/) per IP per hour: receipts are guessable sequences.
 CONCERTO_FOLLOWUP_LOOKUP_RATE = env_int("CONCERTO_FOLLOWUP_LOOKUP_RATE_PER_HOUR", 30, minimum=1)
 # Public pages cached whole for anonymous readers (0 turns it off; see core/pagecache.py).
-CONCERTO_PAGE_CACHE_SECONDS = env_int(
-    "CONCERTO_PAGE_CACHE_SECONDS", 0 if TESTING else 60, minimum=0
-)
+CONCERTO_PAGE_CACHE_SECONDS = env_int("CONCERTO_PAGE_CACHE_SECONDS", 60, minimum=0)
 # Number of reverse proxies in front of the app whose X-Forwarded-For we trust.
 CONCERTO_TRUSTED_PROXIES = env_int("CONCERTO_TRUSTED_PROXIES", 0, minimum=0)
 
@@ -253,10 +283,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("CONCERTO_SSL_REDIRECT", not (DEBUG or TESTING))
-SESSION_COOKIE_SECURE = env_bool("CONCERTO_SECURE_COOKIES", not (DEBUG or TESTING))
+SECURE_SSL_REDIRECT = env_bool("CONCERTO_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("CONCERTO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = env_int("CONCERTO_HSTS_SECONDS", 0 if DEBUG or TESTING else 31_536_000)
+SECURE_HSTS_SECONDS = env_int("CONCERTO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("CONCERTO_BEHIND_TLS_PROXY", False):
@@ -304,21 +334,35 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging: no personal data (see concerto.core.logging) --------------------------------
+# Every handler scrubs (messages, tracebacks, URL-encoded query strings). Django's own
+# default handlers are replaced: "django" goes to the root handler, runserver's request
+# lines ("django.server") to a scrubbing handler of the same format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"scrub": {"()": "concerto.core.logging.ScrubPersonalData"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["scrub"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("CONCERTO_LOG_LEVEL", "INFO")},
     "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
     },
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Phone channel (concerto.voice): the provider's webhook token (empty: webhook closed), its
 # inbox folder, limits, audio retention, and the faster-whisper model directory (empty:

@@ -97,17 +97,21 @@ def contribution_for_staff(pk: int) -> Contribution | None:
 
 
 def audit_history(target: Contribution) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(
-        target_type=target._meta.label_lower, target_id=str(target.pk)
-    ).order_by("created_at", "id")
+    return (
+        AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
 
 
 def audit_log(*, action: str = "", actor: str = "") -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.all()
+    qs = AuditEvent.objects.select_related("actor")
     if action:
         qs = qs.filter(action=action)
     if actor.strip():
-        qs = qs.filter(actor_label__icontains=actor.strip())
+        # The label ("compte n° 12") or a staff member's current address.
+        term = actor.strip()
+        qs = qs.filter(Q(actor_label__icontains=term) | Q(actor__email__icontains=term))
     return qs.order_by("-created_at", "-id")
 
 

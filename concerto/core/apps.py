@@ -31,6 +31,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Noyau"
 
     def ready(self) -> None:
+        from concerto.core import checks  # noqa: F401 - registers the deploy checks
+
         for label in PUBLIC_MODELS:
             model = apps.get_model(label)
             post_save.connect(_bump, sender=model, dispatch_uid=f"pagecache-save-{label}")

@@ -8,7 +8,21 @@ from django.db import models
 
 from concerto.accounts.models import User
 from concerto.core.models import AuditEvent
+from concerto.core.pii import mask_personal_data
 from concerto.core.roles import staff_roles
+
+
+def account_label(user_id: object) -> str:
+    """How the audit log names an account: by its number, never by its address or name."""
+    return f"compte n° {user_id}"
+
+
+def target_label(target: models.Model) -> str:
+    """A short description of the target with no personal data in it: an account by its
+    number, anything else by its ``str()`` with e-mails and phone numbers masked."""
+    if isinstance(target, User):
+        return account_label(target.pk)
+    return mask_personal_data(str(target))[:200]
 
 
 def audit(
@@ -21,23 +35,23 @@ def audit(
 ) -> AuditEvent:
     """Append one row to the audit log.
 
-    Staff act in an official capacity: their account and e-mail are recorded. A resident
-    is recorded only as "compte n° <id>", with no link and no e-mail, so that erasing
-    their account (GDPR) leaves nothing personal in this append-only log.
+    Every account is named "compte n° <id>" (the rows are kept forever; an address is
+    personal data). Staff act in an official capacity: their row also links to their
+    account, and the back-office shows its current address through that link. A resident
+    gets no link, so that erasing their account (GDPR) leaves nothing in this log.
     """
     if actor is None:
         staff, label = None, "système"
-    elif staff_roles(actor):
-        staff, label = actor, actor.email
     else:
-        staff, label = None, f"compte n° {actor.pk}"
+        staff = actor if staff_roles(actor) else None
+        label = account_label(actor.pk)
     return AuditEvent.objects.create(
         actor=staff,
         actor_label=label,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:200] if target is not None else "",
+        target_label=target_label(target) if target is not None else "",
         reason=reason,
         data=data or {},
     )

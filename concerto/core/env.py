@@ -10,6 +10,13 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+# Keys anyone can read in this repository: development defaults and the test suite's.
+# ``manage.py check --deploy`` refuses them (core/checks.py).
+INSECURE_KEY_PREFIX = "insecure-"
+DEVELOPMENT_SECRET_KEY = INSECURE_KEY_PREFIX + "development-key-" + "x" * 40
+DEVELOPMENT_PSEUDONYM_KEY = INSECURE_KEY_PREFIX + "development-pseudonym-key-" + "y" * 40
+MIN_KEY_LENGTH = 50
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -59,4 +66,18 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = env_str(name, default)
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} : valeurs possibles {', '.join(choices)}.")
+    return value
+
+
+def is_known_key(value: str) -> bool:
+    """A key published with the code (development, tests) or Django's startproject one."""
+    return value.startswith((INSECURE_KEY_PREFIX, "django-insecure-"))
+
+
+def env_secret(name: str) -> str:
+    """A required key of at least MIN_KEY_LENGTH characters. (A known key is reported by
+    ``manage.py check --deploy``: the test settings run with one, DEBUG off.)"""
+    value = env_str(name)
+    if len(value) < MIN_KEY_LENGTH:
+        raise ImproperlyConfigured(f"{name} doit faire au moins {MIN_KEY_LENGTH} caractères.")
     return value

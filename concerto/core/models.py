@@ -56,3 +56,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Le journal d'audit ne peut pas être effacé.")
+
+    @property
+    def actor_name(self) -> str:
+        """For staff pages: a staff member's current address (through the link, not stored
+        in the row), else the stored label. Select ``actor`` with the rows."""
+        if self.actor_id is not None and self.actor is not None:
+            return f"{self.actor.email} ({self.actor_label})"
+        return self.actor_label
+
+
+class RateCounter(models.Model):
+    """One fixed-window rate-limit counter (core/ratelimit.py). The key holds the scope, a
+    keyed hash of the client (never the IP itself) and the window number."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("compteur de limitation de débit")
+        verbose_name_plural = _("compteurs de limitation de débit")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.count}"

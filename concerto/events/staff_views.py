@@ -71,9 +71,11 @@ def _render_event(
             else DecisionForm(initial={"transition": transition.name})
         )
         decisions.append((transition, form))
-    history = AuditEvent.objects.filter(
-        target_type=event._meta.label_lower, target_id=str(event.pk)
-    ).order_by("-id")[:50]
+    history = (
+        AuditEvent.objects.filter(target_type=event._meta.label_lower, target_id=str(event.pk))
+        .select_related("actor")
+        .order_by("-id")[:50]
+    )
     counts = Event.objects.filter(pk=event.pk).aggregate(
         sessions=Count("sessions", distinct=True), stops=Count("stops", distinct=True)
     )

@@ -28,9 +28,10 @@ from concerto.contributions.models import Contribution
 from concerto.core.audit import audit
 from concerto.followup.models import FollowupDigest, FollowupEvent, FollowupNotice
 from concerto.followup.recipients import (
+    is_recipient_key_prefix,
     normalise_email,
     read_unsubscribe_token,
-    recipient_key,
+    recipient_keys,
     unsubscribe_token,
 )
 
@@ -77,6 +78,9 @@ class _Recipient:
     email: str
     key: str
     events: list[FollowupEvent] = field(default_factory=list)
+    # The key and the ones this address had under former pseudonym keys (the weekly limit
+    # holds across a key rotation).
+    keys: list[str] = field(default_factory=list)
 
 
 def _absolute(path: str) -> str:
@@ -101,16 +105,20 @@ def _pending_recipients() -> list[_Recipient]:
     for event in events:
         email = normalise_email(event.contribution.email)
         if email not in recipients:
-            recipients[email] = _Recipient(email=email, key=recipient_key(email))
+            keys = recipient_keys(email)
+            recipients[email] = _Recipient(email=email, key=keys[0], keys=keys)
         recipients[email].events.append(event)
     return list(recipients.values())
 
 
-def _last_sent(keys: list[str]) -> dict[str, dt.datetime]:
+def _last_sent(recipients: list[_Recipient]) -> dict[str, dt.datetime]:
+    """The last digest of each recipient (by current key), whatever key it was sent under."""
+    current = {key: r.key for r in recipients for key in r.keys}
     last: dict[str, dt.datetime] = {}
-    for key, sent_at in FollowupDigest.objects.filter(recipient_key__in=keys).values_list(
-        "recipient_key", "sent_at"
-    ):
+    for stored, sent_at in FollowupDigest.objects.filter(
+        recipient_key__in=list(current)
+    ).values_list("recipient_key", "sent_at"):
+        key = current[stored]
         if key not in last or sent_at > last[key]:
             last[key] = sent_at
     return last
@@ -166,7 +174,7 @@ def _send_one(recipient: _Recipient, *, now: dt.datetime) -> int:
         ids = sorted({e.contribution_id for e in recipient.events})
         list(Contribution.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
         last = (
-            FollowupDigest.objects.filter(recipient_key=recipient.key)
+            FollowupDigest.objects.filter(recipient_key__in=recipient.keys)
             .order_by("-sent_at")
             .values_list("sent_at", flat=True)
             .first()
@@ -199,7 +207,7 @@ def followups_send(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
     report = SendReport()
     recipients = _pending_recipients()
     report.recipients = len(recipients)
-    last = _last_sent([r.key for r in recipients])
+    last = _last_sent(recipients)
     for recipient in recipients:
         sent_at = last.get(recipient.key)
         if sent_at is not None and now - sent_at < DIGEST_INTERVAL:
@@ -258,7 +266,7 @@ def followup_unsubscribe(*, token: str) -> UnsubscribeResult:
         email = (
             Contribution.objects.filter(pk=contribution_id).values_list("email", flat=True).first()
         )
-        if not email or recipient_key(email)[:32] != key:
+        if not email or not is_recipient_key_prefix(email, key):
             # The address was erased (privacy purge) or changed: nothing is sent to it.
             return UnsubscribeResult(contributions=0)
         count = Contribution.objects.filter(

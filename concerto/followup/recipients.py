@@ -7,9 +7,9 @@ audit rows and logs only ever hold ``recipient_key(address)`` or a short prefix 
 from __future__ import annotations
 
 from django.core import signing
-from django.utils.crypto import salted_hmac
 
-KEY_SALT = "concerto.followup.recipient"
+from concerto.core.pseudonym import RECIPIENT, matches, pseudonym, pseudonyms
+
 UNSUBSCRIBE_SALT = "concerto.followup.unsubscribe"
 # An unsubscribe link keeps working for two years: an old e-mail must still let people leave.
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365 * 2
@@ -20,8 +20,19 @@ def normalise_email(email: str) -> str:
 
 
 def recipient_key(email: str) -> str:
-    """A stable, keyed hash of an address (HMAC-SHA256 with the site's secret key)."""
-    return salted_hmac(KEY_SALT, normalise_email(email), algorithm="sha256").hexdigest()
+    """A stable, keyed hash of an address (``concerto.core.pseudonym``, current key)."""
+    return pseudonym(RECIPIENT, normalise_email(email))
+
+
+def recipient_keys(email: str) -> list[str]:
+    """Every key the address may have been stored under (current key first)."""
+    return pseudonyms(RECIPIENT, normalise_email(email))
+
+
+def is_recipient_key_prefix(email: str, prefix: str) -> bool:
+    """Whether ``prefix`` (from an unsubscribe link) names this address, under the current
+    pseudonym key or a former one: links in old e-mails keep working after a rotation."""
+    return matches(RECIPIENT, normalise_email(email), prefix, length=len(prefix))
 
 
 def unsubscribe_token(*, contribution_id: int, email: str) -> str:

@@ -2,8 +2,8 @@
 
 Every write owns its transaction and writes one audit row. Audit rows never hold the
 personal data itself: only ids, receipt numbers and counts. When the person acts on
-their own account, the audit row has no actor (``audit()`` would copy their e-mail into
-``actor_label``, and an actor reference would forbid deleting the account).
+their own account, the audit row has no actor (an actor reference would forbid deleting
+the account).
 """
 
 from __future__ import annotations

@@ -3,8 +3,6 @@ caller's number. Every refusal carries a French message."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import re
 import shutil
@@ -13,8 +11,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from concerto.core.pseudonym import CALLER, pseudonym, pseudonyms
 
 # ffprobe format name -> (extension, content type)
 FORMATS = {
@@ -126,17 +125,26 @@ def format_size(size: int) -> str:
 _NON_DIGITS = re.compile(r"[^\d+]")
 
 
-def hash_caller(number: str) -> str:
-    """HMAC-SHA256 of the normalised number with SECRET_KEY: the same caller gives the
-    same hash, which cannot be turned back into the number."""
+def _normalise_caller(number: str) -> str:
     normalised = _NON_DIGITS.sub("", number or "")
     if normalised.startswith("+33"):
         normalised = "0" + normalised[3:]
     elif normalised.startswith("0033"):
         normalised = "0" + normalised[4:]
-    if not normalised:
-        return ""
-    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+    return normalised
+
+
+def hash_caller(number: str) -> str:
+    """The caller's pseudonym (``concerto.core.pseudonym``): the same caller gives the same
+    hash, which cannot be turned back into the number."""
+    normalised = _normalise_caller(number)
+    return pseudonym(CALLER, normalised) if normalised else ""
+
+
+def former_caller_hashes(number: str) -> list[str]:
+    """The hashes this number had under former keys (re-keyed when it calls again)."""
+    normalised = _normalise_caller(number)
+    return pseudonyms(CALLER, normalised)[1:] if normalised else []
 
 
 def safe_name(name: str) -> str:

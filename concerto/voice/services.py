@@ -32,6 +32,7 @@ from concerto.voice.audio import (
     SystemDependencyMissing,
     format_duration,
     format_size,
+    former_caller_hashes,
     hash_caller,
     probe,
     safe_name,
@@ -169,6 +170,12 @@ def _store(
             if data:
                 voicemail.audio.save("message", ContentFile(data), save=False)
             voicemail.save()
+            if voicemail.caller_hash:
+                # Lazy re-keying: this caller's earlier messages, hashed under a former key,
+                # take the current hash (one caller stays one caller in the statistics).
+                Voicemail.objects.filter(caller_hash__in=former_caller_hashes(caller)).update(
+                    caller_hash=voicemail.caller_hash
+                )
             audit(
                 actor=None,
                 action="voice.receive",

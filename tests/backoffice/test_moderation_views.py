@@ -41,13 +41,14 @@ def test_publish_sets_published_at_audits_and_mails(
     assert contribution.published_at is not None
     event = AuditEvent.objects.get(action="contribution.publish")
     assert event.actor == moderator
-    assert event.actor_label == moderator.email
+    assert event.actor_label == f"compte n° {moderator.pk}"  # never the address, in the row
     assert event.target_id == str(contribution.pk)
     assert event.data == {"from": "pending", "to": "published", "reason": ""}
     assert len(mail.outbox) == 1
     assert contribution.receipt_number in mail.outbox[0].subject
     page = client.get(detail_url(contribution)).content.decode()
     assert "contribution.publish" in page  # the contribution's own history
+    assert moderator.email in page  # staff see who, through the link to the account
     public = client.get(contribution.get_absolute_url())
     assert public.status_code == 200
 

@@ -57,6 +57,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         {
             "DJANGO_SETTINGS_MODULE": "concerto.settings",
             "CONCERTO_SECRET_KEY": "k" * 30 + "-production-secret-key-for-the-check-0123456789",
+            "CONCERTO_PSEUDONYM_KEY": "p" * 30 + "-production-pseudonym-key-for-the-check-012345",
             "CONCERTO_ALLOWED_HOSTS": "concerto.exemple.fr",
         }
     )

@@ -68,6 +68,7 @@ def test_production_cookie_and_hsts_settings():
         {
             "DJANGO_SETTINGS_MODULE": "concerto.settings",
             "CONCERTO_SECRET_KEY": "s" * 64,
+            "CONCERTO_PSEUDONYM_KEY": "p" * 64,
             "CONCERTO_ALLOWED_HOSTS": "concerto.exemple.fr",
         }
     )

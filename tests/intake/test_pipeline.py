@@ -228,9 +228,10 @@ def test_forged_qr_code_is_detected(
     process, printed, moderator_client, django_capture_on_commit_callbacks, settings
 ):
     sheet = printed.sheets.first()
+    real_key = settings.SECRET_KEY
     settings.SECRET_KEY = "une-autre-cle-secrete-" + "y" * 40  # signs a forged code
     pdf = filled_pdf(printed, [(sheet, _fill(process))])
-    settings.SECRET_KEY = "insecure-development-key-" + "x" * 40
+    settings.SECRET_KEY = real_key
     png = scanned_png(pdf, dpi=150)
     _upload(
         moderator_client, process, "faux.png", png, "image/png", django_capture_on_commit_callbacks

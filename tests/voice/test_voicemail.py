@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
 
 import pytest
@@ -13,10 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from concerto.contributions.models import Contribution
 from concerto.core.models import AuditEvent
 from concerto.processes.models import Channel
+from concerto.voice.audio import hash_caller
 from concerto.voice.models import Voicemail
 from tests.voice.conftest import TOKEN
 
@@ -60,7 +60,13 @@ def test_good_upload_is_stored_privately_with_the_number_hashed(
     response = _post(client, data, name=f"appel.{ext}")
     assert response.status_code == 201, response.content
     voicemail = Voicemail.objects.get()
-    expected = hmac.new(settings.SECRET_KEY.encode(), b"0611223344", hashlib.sha256).hexdigest()
+    # The pseudonymisation key's HMAC (concerto.core.pseudonym), not SECRET_KEY's.
+    expected = salted_hmac(
+        "concerto.voice.caller",
+        "0611223344",
+        secret=settings.CONCERTO_PSEUDONYM_KEY,
+        algorithm="sha256",
+    ).hexdigest()
     assert voicemail.caller_hash == expected
     assert "0611223344" not in json.dumps(list(Voicemail.objects.values()), default=str)
     assert voicemail.audio.name.startswith("private/voicemail/")
@@ -210,9 +216,7 @@ def test_inbox_once_is_idempotent(webhook_settings, make_audio, tmp_path):
     assert Voicemail.objects.count() == 3
     assert Voicemail.objects.get(original_name="vide.wav").problem == "empty"
     hashed = Voicemail.objects.get(original_name="b.mp3").caller_hash
-    assert (
-        hashed == hmac.new(settings.SECRET_KEY.encode(), b"0611223344", hashlib.sha256).hexdigest()
-    )
+    assert hashed == hash_caller("06 11 22 33 44")
     assert sorted(p.name for p in (inbox / "done").iterdir()) == [
         "a.wav",
         "b.mp3",

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from concerto.accounts.lockout import login_history_purge
 from concerto.privacy.services import personal_data_purge
 
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         "Efface les données personnelles conservées au-delà de CONCERTO_RETENTION_DAYS "
         "(adresses e-mail, noms des contributions non publiées, pièces jointes non publiées, "
         "textes originaux masqués, coordonnées des demandes traitées, noms et contacts des "
-        "inscriptions aux événements passés)."
+        "inscriptions aux événements passés) ; l'historique des connexions au-delà de "
+        "CONCERTO_LOGIN_HISTORY_DAYS."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -50,3 +52,9 @@ class Command(BaseCommand):
         for label, count in lines:
             self.stdout.write(f"{prefix}{label} : {count}")
         self.stdout.write(f"{prefix}Total : {report.total}")
+        login_days = int(settings.CONCERTO_LOGIN_HISTORY_DAYS)
+        logins = login_history_purge(days=login_days, dry_run=options["dry_run"])
+        self.stdout.write(
+            f"{prefix}historique des connexions de plus de {login_days} jours "
+            f"(adresse, IP, navigateur) {verb} : {logins}"
+        )
