@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
 
-from concerto.accounts.models import User
 from concerto.core.models import AuditEvent
 from concerto.core.pii import mask_personal_data
 from concerto.core.roles import staff_roles
+
+if TYPE_CHECKING:
+    from concerto.accounts.models import User
 
 
 def account_label(user_id: object) -> str:
@@ -20,7 +23,7 @@ def account_label(user_id: object) -> str:
 def target_label(target: models.Model) -> str:
     """A short description of the target with no personal data in it: an account by its
     number, anything else by its ``str()`` with e-mails and phone numbers masked."""
-    if isinstance(target, User):
+    if target._meta.label == settings.AUTH_USER_MODEL:
         return account_label(target.pk)
     return mask_personal_data(str(target))[:200]
 
