@@ -15,10 +15,13 @@ from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 class Contribution(models.Model):
     class Status(models.TextChoices):
+        # What each state means for the analysis and publication: workflow.STATES.
         PENDING = "pending", _("à modérer")
         PUBLISHED = "published", _("publiée")
-        REJECTED = "rejected", _("refusée")
+        REJECTED = "rejected", _("publication refusée")
         CHANGES_REQUESTED = "changes_requested", _("modification demandée")
+        PRIVATE = "private", _("non publiée (sans accord de publication)")
+        SET_ASIDE = "set_aside", _("écartée de l'analyse (charte)")
 
     class Kind(models.TextChoices):
         TESTIMONY = "testimony", _("un témoignage")

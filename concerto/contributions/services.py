@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Attachment, Contribution
 from concerto.contributions.uploads import CheckedFile
+from concerto.contributions.workflow import initial_status
 from concerto.core.audit import audit
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
@@ -115,6 +116,7 @@ def contribution_submit(
                 receipt_number=submission_token.hex,  # replaced below, before commit
                 channel=channel,
                 kind=data.kind,
+                status=initial_status(consent_publication=data.consent_publication),
                 author_name=data.author_name.strip(),
                 email=data.email.strip().lower(),
                 user=user,
