@@ -107,11 +107,14 @@ class Contribution(models.Model):
     )
     moderation_note = models.TextField(_("message de la modération"), blank=True)
     edit_round = models.PositiveSmallIntegerField(default=0, editable=False)
-    # Denormalised public text for full-text search. On PostgreSQL a trigger keeps
-    # ``search_vector`` = to_tsvector('french', search_document), GIN-indexed (migration
-    # 0006), so ranking never re-parses the texts; the column stays empty on SQLite.
+    # Denormalised public text for full-text search (``search.py``). On PostgreSQL a trigger
+    # keeps ``search_vector`` = to_tsvector('french_unaccent', search_document), GIN-indexed
+    # (migrations 0006, 0011), so ranking never re-parses the texts; it stays empty on SQLite.
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # SQLite only: the French stems of ``search_document`` (``search.index_text``), which
+    # triggers copy into the FTS5 table ``contributions_search`` (migration 0011).
+    search_terms = models.TextField(blank=True, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     # Personal data rights (concerto.privacy): when the author's identity was erased on
     # request, and when the retention purge removed the raw personal fields.

@@ -318,7 +318,7 @@ def contribution_page(
         number=number,
         num_pages=num_pages,
         facets=_facets(filters, counts, dimensions),
-        ranked=ranked and connection.vendor == "postgresql",
+        ranked=ranked,
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.contributions.search import index_text
 from concerto.contributions.uploads import CheckedFile
 from concerto.contributions.workflow import initial_status
 from concerto.core.audit import audit
@@ -179,7 +180,19 @@ def contribution_submit(
 
 
 def refresh_search_document(contribution: Contribution) -> None:
-    contribution.search_document = (
+    """The public text searched (only a published contribution's) and, on SQLite, its
+    French stems, which triggers copy into the full-text index (``search.py``)."""
+    document = (
         _search_document(list(contribution.answers.all())) if contribution.is_published else ""
     )
-    contribution.save(update_fields=["search_document"])
+    contribution.search_document = document
+    contribution.search_terms = search_terms_for(document)
+    contribution.save(update_fields=["search_document", "search_terms"])
+
+
+def search_terms_for(document: str) -> str:
+    """``search_terms`` for ``document``: its stems on SQLite, nothing on PostgreSQL (where
+    a trigger builds the vector from the document itself)."""
+    from django.db import connection
+
+    return index_text(document) if document and connection.vendor == "sqlite" else ""

@@ -389,6 +389,7 @@ def _erase_contribution(
         if contribution.search_document or contribution.moderation_note:
             changed = True
         contribution.search_document = ""
+        contribution.search_terms = ""  # its stems in the SQLite full-text index
         contribution.moderation_note = ""
     attachments = list(Attachment.objects.filter(contribution=contribution))
     for attachment in attachments:
@@ -406,6 +407,7 @@ def _erase_contribution(
             "user",
             "age_bracket",
             "search_document",
+            "search_terms",
             "moderation_note",
             "anonymised_at",
         ]

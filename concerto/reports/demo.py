@@ -56,8 +56,9 @@ METHOD = (
     "rendu d'événement), a été lue par les analystes et codée selon la grille de thèmes de "
     "la démarche, qu'elle soit publiée ou non : une contribution sans accord de "
     "publication est analysée, jamais citée ; seules les contributions contraires à la charte "
-    "sont écartées de l'analyse, et comptées comme telles. Les constats qui citent le Nantoscope 2021 ou l'enquête « Inégalités, "
-    "solidarités et engagement » (TMO, novembre 2021) le précisent."
+    "sont écartées de l'analyse, et comptées comme telles. Les constats qui citent le "
+    "Nantoscope 2021 ou l'enquête « Inégalités, solidarités et engagement » (TMO, novembre "
+    "2021) le précisent."
 )
 
 # (title, keywords to find its themes in the codebook, findings, proposals)
