@@ -98,6 +98,11 @@ class Contribution(models.Model):
         ),
         default=False,
     )
+    # An address or phone number for a follow-up by post or phone (written on the paper
+    # form, typed by the transcriber). Private; erased on request and after retention.
+    followup_contact = models.CharField(
+        _("contact pour le suivi (courrier ou téléphone)"), max_length=300, blank=True
+    )
     # Life cycle
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     submitted_at = models.DateTimeField(_("reçue le"), db_index=True)

@@ -50,6 +50,7 @@ class ContributionInput:
     age_bracket: str = ""
     attachments: list[CheckedFile] = field(default_factory=list)
     followup_opt_in: bool = False  # news of what follows (concerto.followup): needs an e-mail
+    followup_contact: str = ""  # a postal address or phone number (paper, phone)
 
 
 def format_receipt(process: Process, number: int) -> str:
@@ -92,12 +93,14 @@ def contribution_submit(
     now: dt.datetime | None = None,
     is_demo: bool = False,
     check_channel: bool = True,
+    receipt_number: str = "",
 ) -> SubmitResult:
     """Save one contribution with its answers and files, and give it a receipt number.
 
     Idempotent on ``submission_token``: the same form sent twice yields the first
     contribution and ``created=False``. Side effects (the receipt e-mail) run only
-    after the commit.
+    after the commit. ``receipt_number``: the number already given to the contributor (the
+    stub of a paper sheet) instead of the next one of the process.
     """
     now = now or timezone.now()
     existing = Contribution.objects.filter(submission_token=submission_token).first()
@@ -127,6 +130,7 @@ def contribution_submit(
                 consent_publication=data.consent_publication,
                 consent_processing=data.consent_processing,
                 followup_opt_in=data.followup_opt_in,
+                followup_contact=data.followup_contact.strip()[:300],
                 submission_token=submission_token,
                 submitted_at=now,
                 search_document="",
@@ -148,10 +152,17 @@ def contribution_submit(
                 attachment.file.save("upload", ContentFile(checked.content), save=False)
                 written.append(attachment.file.name)
                 attachment.save()
-            # The receipt counter is taken last, so its row lock is held only briefly.
-            Process.objects.filter(pk=process.pk).update(receipt_counter=F("receipt_counter") + 1)
-            number = Process.objects.values_list("receipt_counter", flat=True).get(pk=process.pk)
-            contribution.receipt_number = format_receipt(process, number)
+            if receipt_number:
+                contribution.receipt_number = receipt_number
+            else:
+                # The receipt counter is taken last, so its row lock is held only briefly.
+                Process.objects.filter(pk=process.pk).update(
+                    receipt_counter=F("receipt_counter") + 1
+                )
+                number = Process.objects.values_list("receipt_counter", flat=True).get(
+                    pk=process.pk
+                )
+                contribution.receipt_number = format_receipt(process, number)
             contribution.save(update_fields=["receipt_number"])
             audit(
                 actor=user,

@@ -35,9 +35,10 @@ class PrintingUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class SheetToPrint:
-    number: int
-    payload: str  # the signed QR text
+    number: int  # 0 for a blank form downloaded from the site (no number, no QR code)
+    payload: str  # the signed QR text ("" for a blank form)
     urn_name: str
+    receipt: str = ""  # printed on the tear-off stub (layout.receipt_for_sheet)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,15 @@ def _stylesheet(layout: Layout) -> str:
     rules.append(f".qr {{ {_pos(layout.qr)} }}")
     rules.append(f".number {{ {_pos(layout.sheet_number)} }}")
     rules.append(f".writing {{ {_pos(layout.writing)} }}")
+    # Layout 2 and later: the contact field and the tear-off stub (absent from older copies).
+    for name in ("contact", "stub", "stub_receipt"):
+        if name in layout.extra:
+            rules.append(f".{name.replace('_', '-')} {{ {_pos(Rect(**layout.extra[name]))} }}")
+    rules += [
+        ".contact { border: 0.35mm solid #111; box-sizing: border-box; }",
+        ".stub { border-top: 0.4mm dashed #111; box-sizing: border-box; }",
+        ".stub-receipt { font-size: 12pt; font-weight: bold; letter-spacing: 0.3mm; }",
+    ]
     for i, text in enumerate(layout.texts):
         rules.append(f".t{i} {{ {_pos(text.rect)} }}")
     for i, box in enumerate(layout.boxes):
@@ -109,7 +119,7 @@ def render_sheets_pdf(
         pages.append(
             {
                 "sheet": sheet,
-                "qr_uri": qr_svg_data_uri(sheet.payload),
+                "qr_uri": qr_svg_data_uri(sheet.payload) if sheet.payload else "",
                 "boxes": [
                     {"index": j, "label": box.label, "ticked": box.key in fill.ticked}
                     for j, box in enumerate(layout.boxes)
@@ -124,6 +134,8 @@ def render_sheets_pdf(
             "texts": list(enumerate(layout.texts)),
             "fiducials": range(len(layout.fiducials)),
             "cross_uri": CROSS_URI,
+            "has_stub": "stub" in layout.extra,
+            "has_contact": "contact" in layout.extra,
         },
     )
     document = weasyprint.HTML(string=html)

@@ -31,6 +31,7 @@ from concerto.intake.layout import LayoutError
 from concerto.intake.models import CollectionRound, PrintBatch, ScanBatch, ScanPage
 from concerto.intake.permissions import intake_view
 from concerto.intake.services import (
+    FREE_FORM_STATES,
     SYNC_PRINT_LIMIT,
     IntakeError,
     collection_round_record,
@@ -346,6 +347,8 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
                     age_bracket=data["age_bracket"],
                     consent_publication=data["consent_publication"],
                     consent_processing=data["consent_processing"],
+                    followup_contact=data["followup_contact"],
+                    free_form=data["free_form"],
                 )
             except (IntakeError, ContributionError, ValidationError) as exc:
                 form.add_error(None, str(exc))
@@ -353,7 +356,10 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Feuille n° %(number)06d transcrite : contribution %(receipt)s.")
-                    % {"number": page.sheet.number if page.sheet else 0, "receipt": contribution},
+                    % {"number": page.sheet.number, "receipt": contribution}
+                    if page.sheet
+                    else _("Lettre transcrite : contribution %(receipt)s.")
+                    % {"receipt": contribution},
                 )
                 if "next" in request.POST:
                     following = _next_page(page, page.batch.process_id)
@@ -371,6 +377,8 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
             "draft_cleared": cleared,
             "identify_form": IdentifyForm(),
             "can_transcribe": page.state == ScanPage.State.READY and page.sheet_id is not None,
+            # A letter or a free-form page (no sheet) can be transcribed as a contribution.
+            "can_transcribe_free_form": page.sheet_id is None and page.state in FREE_FORM_STATES,
         },
         status=status,
     )
