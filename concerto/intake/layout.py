@@ -36,7 +36,7 @@ LABEL_LINE_H = 3.5
 SUBTITLE_CHAR_W = 2.15  # 10.5 pt
 SUBTITLE_LINE_H = 4.6
 STUB_H = 27.0  # the tear-off stub at the foot of the sheet, below a dashed line
-CONTACT_H = 15.0  # the optional contact for a follow-up by post or phone
+CONTACT_H = 18.0  # the optional contact for a follow-up by post or phone
 
 
 class LayoutError(ValueError):
@@ -261,10 +261,10 @@ def build_layout(process: Process) -> Layout:
         LEFT,
         contact_y,
         RIGHT - LEFT,
-        4.0,
+        7.5,
         "small",
     )
-    contact = Rect(LEFT, contact_y + 4.5, RIGHT - LEFT, CONTACT_H - 4.5)
+    contact = Rect(LEFT, contact_y + 7.5, RIGHT - LEFT, CONTACT_H - 7.5)
     b.y = consent_y
     for key, label in (
         (
