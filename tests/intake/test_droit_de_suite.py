@@ -4,8 +4,8 @@ and free-form pages transcribed as contributions. Every name and text here is in
 
 from __future__ import annotations
 
-import pytest
 import pypdfium2
+import pytest
 from django.urls import reverse
 
 from concerto.contributions.models import Contribution
