@@ -12,6 +12,7 @@ import importlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -140,3 +141,23 @@ def render_sheets_pdf(
     )
     document = weasyprint.HTML(string=html)
     return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=_stylesheet(layout))]))
+
+
+def blank_form_pdf(process: Any) -> bytes:
+    """The blank form of ``process`` (layout of today), from the shared cache when the
+    layout has not changed since it was last rendered (WeasyPrint takes about a second)."""
+    import hashlib
+    import json
+
+    from django.core.cache import cache
+
+    from concerto.intake.layout import build_layout
+
+    layout = build_layout(process)
+    digest = hashlib.sha256(json.dumps(layout.to_json(), sort_keys=True).encode()).hexdigest()
+    key = f"intake:blank-form:{process.pk}:{digest[:32]}"
+    pdf: bytes | None = cache.get(key)
+    if pdf is None:
+        pdf = render_sheets_pdf(layout, [SheetToPrint(number=0, payload="", urn_name="")])
+        cache.set(key, pdf, 60 * 60 * 24 * 7)
+    return pdf

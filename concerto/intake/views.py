@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from concerto.accounts.models import User
 from concerto.contributions.services import ContributionError
@@ -30,6 +32,7 @@ from concerto.intake.forms import (
 from concerto.intake.layout import LayoutError
 from concerto.intake.models import CollectionRound, PrintBatch, ScanBatch, ScanPage
 from concerto.intake.permissions import intake_view
+from concerto.intake.printing import blank_form_pdf
 from concerto.intake.services import (
     FREE_FORM_STATES,
     SYNC_PRINT_LIMIT,
@@ -48,6 +51,7 @@ from concerto.intake.services import (
     urn_save,
 )
 from concerto.processes.models import Process, Urn
+from concerto.processes.selectors import public_process_or_404
 
 
 def _staff_user(request: HttpRequest) -> User:
@@ -442,3 +446,23 @@ def counts(request: HttpRequest) -> HttpResponse:
         "intake/counts.html",
         {"processes": processes, "chosen": chosen, **selectors.counts(chosen)},
     )
+
+
+BLANK_FORM_SECONDS = 60 * 60 * 24
+
+
+@require_safe
+def blank_form(request: HttpRequest, slug: str) -> HttpResponse:
+    """The blank A4 form of a published process, for anyone: the printed sheet without a
+    number or a QR code (its stub says the receipt number is given at transcription; a
+    page without a QR code waits for identification, or is transcribed as a free-form
+    page). Rendered once per layout and kept in the shared cache."""
+    process = public_process_or_404(slug)
+    try:
+        pdf = blank_form_pdf(process)
+    except LayoutError as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="formulaire-{process.slug}.pdf"'
+    patch_cache_control(response, public=True, max_age=BLANK_FORM_SECONDS)
+    return response

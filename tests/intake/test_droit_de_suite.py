@@ -225,3 +225,37 @@ def test_a_transcribed_sheet_keeps_the_receipt_of_its_stub(process, printed, mod
         reverse("followup:path", kwargs={"receipt": contribution.receipt_number})
         == f"/suivi/{contribution.receipt_number}/"
     )
+
+
+def test_a_blank_form_is_downloaded_from_the_process_page(
+    client, process, django_assert_num_queries
+):
+    page = client.get(reverse("processes:detail", kwargs={"slug": process.slug}))
+    url = reverse("intake:blank_form", kwargs={"slug": process.slug})
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "public" in response["Cache-Control"]
+    pdf = response.content
+    text = " ".join(page_text(pdf).split())
+    assert "Formulaire téléchargé (sans numéro)" in text
+    assert "N° de suivi : donné à la saisie" in text
+    assert "Feuille n°" not in text  # anonymous: no sheet number, no QR code
+    # Cached: the same bytes, without rendering again.
+    from concerto.intake import printing
+
+    calls = []
+    original = printing.render_sheets_pdf
+    printing.render_sheets_pdf = lambda *a, **k: calls.append(1) or original(*a, **k)
+    try:
+        assert client.get(url).content == pdf
+    finally:
+        printing.render_sheets_pdf = original
+    assert calls == []
+
+
+def test_no_blank_form_for_an_unpublished_process(client):
+    hidden = ProcessFactory(is_published=False)
+    response = client.get(reverse("intake:blank_form", kwargs={"slug": hidden.slug}))
+    assert response.status_code == 404

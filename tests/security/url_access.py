@@ -132,6 +132,7 @@ ACCESS: dict[str, Access] = {
     # --- public pages -------------------------------------------------------------------
     "processes:home": PUBLIC,
     "processes:detail": PUBLIC,
+    "intake:blank_form": PUBLIC,  # the blank paper form of the process, to print at home
     "contributions:contribute": PUBLIC,
     "contributions:thanks": PUBLIC.using(token="published.submission_token"),
     "contributions:author_edit": PUBLIC,  # the signed token is the credential
