@@ -130,15 +130,7 @@ class PublishForm(forms.Form):
     transition = "publish"
 
 
-class RejectForm(forms.Form):
-    transition = "reject"
-
-    reason = forms.ChoiceField(
-        label=_("Motif de refus"),
-        choices=PUBLICATION_REASON_CHOICES,
-        error_messages={"required": REASON_REQUIRED, "invalid_choice": REASON_REQUIRED},
-        help_text=_("La contribution reste prise en compte dans l'analyse."),
-    )
+class _NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Précisions pour l'auteur·rice"),
         required=False,
@@ -147,7 +139,19 @@ class RejectForm(forms.Form):
     )
 
 
-class SetAsideForm(forms.Form):
+class RejectForm(_NoteForm):
+    transition = "reject"
+
+    reason = forms.ChoiceField(
+        label=_("Motif de refus"),
+        choices=PUBLICATION_REASON_CHOICES,
+        error_messages={"required": REASON_REQUIRED, "invalid_choice": REASON_REQUIRED},
+        help_text=_("La contribution reste prise en compte dans l'analyse."),
+    )
+    field_order = ["reason", "note"]
+
+
+class SetAsideForm(_NoteForm):
     transition = "set_aside"
 
     reason = forms.ChoiceField(
@@ -159,12 +163,7 @@ class SetAsideForm(forms.Form):
             "elle reste comptée parmi les contributions reçues, avec ce motif."
         ),
     )
-    note = forms.CharField(
-        label=_("Précisions pour l'auteur·rice"),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    field_order = ["reason", "note"]
 
 
 class ReinstateForm(forms.Form):

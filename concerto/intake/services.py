@@ -435,6 +435,27 @@ FREE_FORM_STATES = (
 )
 
 
+def _paper_contribution(
+    *, page: ScanPage, process: Process, data: ContributionInput, receipt_number: str = ""
+) -> Contribution:
+    """The contribution of the "paper" channel made from ``page``, which is then done
+    (inside the caller's transaction)."""
+    contribution = contribution_submit(
+        process=process,
+        data=data,
+        submission_token=uuid.uuid4(),
+        channel=Channel.Kind.PAPER,
+        user=None,
+        check_channel=False,
+        receipt_number=receipt_number,
+    ).contribution
+    page.contribution = contribution
+    page.state = ScanPage.State.TRANSCRIBED
+    page.message = ""
+    page.save(update_fields=["contribution", "state", "message"])
+    return contribution
+
+
 def _transcribe_free_form(
     *, page: ScanPage, actor: User, data: ContributionInput, process: Process
 ) -> Contribution:
@@ -442,19 +463,8 @@ def _transcribe_free_form(
         locked = ScanPage.objects.select_for_update().get(pk=page.pk)
         if locked.state == ScanPage.State.TRANSCRIBED:
             raise IntakeError(_("Cette page est déjà transcrite."))
-        contribution = contribution_submit(
-            process=process,
-            data=data,
-            submission_token=uuid.uuid4(),
-            channel=Channel.Kind.PAPER,
-            user=None,
-            check_channel=False,
-        ).contribution
         was = locked.state
-        locked.contribution = contribution
-        locked.state = ScanPage.State.TRANSCRIBED
-        locked.message = ""
-        locked.save(update_fields=["contribution", "state", "message"])
+        contribution = _paper_contribution(page=locked, process=process, data=data)
         audit(
             actor=actor,
             action="intake.transcribe_free_form",
@@ -533,22 +543,14 @@ def scan_page_transcribe(
             sheet = PaperSheet.objects.select_for_update().get(pk=sheet_id)
             if sheet.contribution_id is not None:
                 raise IntakeError(_already_transcribed(sheet))
-            result = contribution_submit(
+            contribution = _paper_contribution(
+                page=page,
                 process=process,
                 data=data,
-                submission_token=uuid.uuid4(),
-                channel=Channel.Kind.PAPER,
-                user=None,
-                check_channel=False,
                 receipt_number=receipt_for_sheet(process, sheet.number),
             )
-            contribution = result.contribution
             sheet.contribution = contribution
             sheet.save(update_fields=["contribution"])
-            page.contribution = contribution
-            page.state = ScanPage.State.TRANSCRIBED
-            page.message = ""
-            page.save(update_fields=["contribution", "state", "message"])
             audit(
                 actor=actor,
                 action="intake.transcribe",
