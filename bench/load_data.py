@@ -1,6 +1,8 @@
 """Load 20,000 published contributions made of real French texts into the bench database.
 
-Run through ``bench/run.py setup`` or by hand (PostgreSQL only)::
+Run through ``bench/run.py setup`` or by hand (PostgreSQL, or SQLite with
+``DATABASE_URL=sqlite:///…`` after ``manage.py migrate``, e.g. through
+``bench/search_bench.py --load``)::
 
     DJANGO_SETTINGS_MODULE=concerto.settings CONCERTO_DEBUG=0 \
     CONCERTO_SECRET_KEY=<50+ characters> CONCERTO_ALLOWED_HOSTS=127.0.0.1 \
@@ -13,7 +15,8 @@ The texts are read from ../shared/data (never copied into the repository): the 1
 Make.org proposals and the 196 Grand Débat proposals of the Lille metropolitan area,
 cycled when more contributions than texts are asked for. It writes through
 ``bulk_create`` (Contribution, then Answer), numbers the receipts 1..N exactly as
-``contribution_submit`` would, fills ``search_document`` and publishes everything.
+``contribution_submit`` would, fills ``search_document`` (and on SQLite its French stems,
+``search_terms``, which the triggers copy into the FTS5 index) and publishes everything.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.common import BENCH_SLUG, DATA_DIR  # noqa: E402
 from concerto.contributions.models import Answer, Contribution  # noqa: E402
-from concerto.contributions.services import format_receipt  # noqa: E402
+from concerto.contributions.services import format_receipt, search_terms_for  # noqa: E402
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question  # noqa: E402
 
 QUESTIONS = [
@@ -159,7 +162,8 @@ def load(count: int, *, reset: bool, seed: int) -> Process:
                         submission_token=uuid.UUID(int=rng.getrandbits(128), version=4),
                         submitted_at=submitted,
                         published_at=submitted + dt.timedelta(hours=rng.randint(1, 48)),
-                        search_document="\n\n".join(text for _, text in pairs),
+                        search_document=(document := "\n\n".join(text for _, text in pairs)),
+                        search_terms=search_terms_for(document),
                     )
                 )
                 answer_texts.append(pairs)
@@ -181,8 +185,8 @@ def main() -> None:
     parser.add_argument("--reset", action="store_true", help="replace the bench process")
     parser.add_argument("--seed", type=int, default=2020)
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        raise SystemExit("Ce chargement vise PostgreSQL (DATABASE_URL=postgres://…).")
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise SystemExit("Ce chargement vise PostgreSQL ou SQLite (DATABASE_URL).")
     began = time.monotonic()
     process = load(args.contributions, reset=args.reset, seed=args.seed)
     answers = Answer.objects.filter(contribution__process=process).count()

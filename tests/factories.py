@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Contribution
-from concerto.contributions.services import format_receipt
+from concerto.contributions.services import format_receipt, search_terms_for
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
 from concerto.resources.models import NewsPost, Resource
 
@@ -119,8 +119,9 @@ class ContributionFactory(factory.django.DjangoModelFactory):
         Answer.objects.create(contribution=self, question=question, text=body)
         if self.status == Contribution.Status.PUBLISHED:
             self.search_document = body
+            self.search_terms = search_terms_for(body)
             self.published_at = self.published_at or timezone.now()
-            self.save(update_fields=["search_document", "published_at"])
+            self.save(update_fields=["search_document", "search_terms", "published_at"])
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):

@@ -8,10 +8,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.workflow import (
+    CHARTER_REASONS,
+    PUBLICATION_REASONS,
+    TRANSITIONS,
+    reason_choices,
+)
 from concerto.core.roles import ROLE_LABELS, Role
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 REASON_CHOICES = [("", _("— choisir un motif —")), *Contribution.RejectionReason.choices]
+PUBLICATION_REASON_CHOICES = [
+    ("", _("— choisir un motif —")),
+    *reason_choices(PUBLICATION_REASONS),
+]
+CHARTER_REASON_CHOICES = [("", _("— choisir un motif —")), *reason_choices(CHARTER_REASONS)]
 REASON_REQUIRED = _("Choisissez un motif de refus.")
 NOTE_MAX_LENGTH = 2000
 
@@ -86,9 +97,8 @@ class ContributionIdsField(forms.ModelMultipleChoiceField[Contribution]):
 
 class BulkActionForm(forms.Form):
     ACTIONS = [
-        ("publish", _("Publier")),
-        ("reject", _("Refuser")),
-        ("request_changes", _("Demander une modification")),
+        (name, TRANSITIONS[name].label)
+        for name in ("publish", "reject", "set_aside", "request_changes")
     ]
 
     ids = ContributionIdsField(
@@ -109,7 +119,7 @@ class BulkActionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("action") == "reject" and not data.get("reason"):
+        if data.get("action") in ("reject", "set_aside") and not data.get("reason"):
             self.add_error("reason", REASON_REQUIRED)
         if data.get("action") == "request_changes" and not (data.get("note") or "").strip():
             self.add_error("note", _("Expliquez à l'auteur·rice ce qu'il faut modifier."))
@@ -120,20 +130,44 @@ class PublishForm(forms.Form):
     transition = "publish"
 
 
-class RejectForm(forms.Form):
-    transition = "reject"
-
-    reason = forms.ChoiceField(
-        label=_("Motif de refus"),
-        choices=REASON_CHOICES,
-        error_messages={"required": REASON_REQUIRED, "invalid_choice": REASON_REQUIRED},
-    )
+class _NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Précisions pour l'auteur·rice"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RejectForm(_NoteForm):
+    transition = "reject"
+
+    reason = forms.ChoiceField(
+        label=_("Motif de refus"),
+        choices=PUBLICATION_REASON_CHOICES,
+        error_messages={"required": REASON_REQUIRED, "invalid_choice": REASON_REQUIRED},
+        help_text=_("La contribution reste prise en compte dans l'analyse."),
+    )
+    field_order = ["reason", "note"]
+
+
+class SetAsideForm(_NoteForm):
+    transition = "set_aside"
+
+    reason = forms.ChoiceField(
+        label=_("Motif (charte)"),
+        choices=CHARTER_REASON_CHOICES,
+        error_messages={"required": REASON_REQUIRED, "invalid_choice": REASON_REQUIRED},
+        help_text=_(
+            "Seul un propos contraire à la charte écarte une contribution de l'analyse ; "
+            "elle reste comptée parmi les contributions reçues, avec ce motif."
+        ),
+    )
+    field_order = ["reason", "note"]
+
+
+class ReinstateForm(forms.Form):
+    transition = "reinstate"
 
 
 class RequestChangesForm(forms.Form):
@@ -151,6 +185,8 @@ class RequestChangesForm(forms.Form):
 DECISION_FORMS: dict[str, type[forms.Form]] = {
     "publish": PublishForm,
     "reject": RejectForm,
+    "set_aside": SetAsideForm,
+    "reinstate": ReinstateForm,
     "request_changes": RequestChangesForm,
 }
 

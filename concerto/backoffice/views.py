@@ -35,13 +35,13 @@ from concerto.contributions.moderation import (
     contribution_moderate_bulk,
 )
 from concerto.contributions.services import ContributionError
-from concerto.contributions.workflow import available
+from concerto.contributions.workflow import TRANSITIONS, available
 from concerto.core.pii import find_personal_data
 from concerto.core.roles import ROLE_LABELS, Role, can
 
 PAGE_SIZE = 50
 FILTERS_MAX_LENGTH = 2000  # BulkActionForm.filters
-ACTION_LABELS = dict(BulkActionForm.ACTIONS)
+ACTION_LABELS = {name: transition.label for name, transition in TRANSITIONS.items()}
 
 
 def _staff_user(request: HttpRequest) -> User:

@@ -15,10 +15,13 @@ from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 class Contribution(models.Model):
     class Status(models.TextChoices):
+        # What each state means for the analysis and publication: workflow.STATES.
         PENDING = "pending", _("à modérer")
         PUBLISHED = "published", _("publiée")
-        REJECTED = "rejected", _("refusée")
+        REJECTED = "rejected", _("publication refusée")
         CHANGES_REQUESTED = "changes_requested", _("modification demandée")
+        PRIVATE = "private", _("non publiée (sans accord de publication)")
+        SET_ASIDE = "set_aside", _("écartée de l'analyse (charte)")
 
     class Kind(models.TextChoices):
         TESTIMONY = "testimony", _("un témoignage")
@@ -95,6 +98,11 @@ class Contribution(models.Model):
         ),
         default=False,
     )
+    # An address or phone number for a follow-up by post or phone (written on the paper
+    # form, typed by the transcriber). Private; erased on request and after retention.
+    followup_contact = models.CharField(
+        _("contact pour le suivi (courrier ou téléphone)"), max_length=300, blank=True
+    )
     # Life cycle
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     submitted_at = models.DateTimeField(_("reçue le"), db_index=True)
@@ -104,11 +112,14 @@ class Contribution(models.Model):
     )
     moderation_note = models.TextField(_("message de la modération"), blank=True)
     edit_round = models.PositiveSmallIntegerField(default=0, editable=False)
-    # Denormalised public text for full-text search. On PostgreSQL a trigger keeps
-    # ``search_vector`` = to_tsvector('french', search_document), GIN-indexed (migration
-    # 0006), so ranking never re-parses the texts; the column stays empty on SQLite.
+    # Denormalised public text for full-text search (``search.py``). On PostgreSQL a trigger
+    # keeps ``search_vector`` = to_tsvector('french_unaccent', search_document), GIN-indexed
+    # (migrations 0006, 0011), so ranking never re-parses the texts; it stays empty on SQLite.
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # SQLite only: the French stems of ``search_document`` (``search.index_text``), which
+    # triggers copy into the FTS5 table ``contributions_search`` (migration 0011).
+    search_terms = models.TextField(blank=True, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     # Personal data rights (concerto.privacy): when the author's identity was erased on
     # request, and when the retention purge removed the raw personal fields.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Contribution
 from concerto.contributions.services import ContributionError, refresh_search_document
-from concerto.contributions.workflow import TRANSITIONS
+from concerto.contributions.workflow import TRANSITIONS, initial_status, target_of
 from concerto.core.audit import audit
 from concerto.core.pii import mask_personal_data
 from concerto.core.roles import can
@@ -52,6 +52,19 @@ def _audit_reason(reason: str, note: str) -> str:
     return " — ".join(part for part in (label, note) if part)
 
 
+def _wrong_reason(transition: str) -> str:
+    if transition == "reject":
+        return _(
+            "Ce motif est contraire à la charte : écartez la contribution de l'analyse "
+            "plutôt que de refuser seulement sa publication."
+        )
+    return _(
+        "Seul un propos contraire à la charte (injurieux, publicitaire, envoi automatique) "
+        "écarte une contribution de l'analyse : pour ce motif, refusez seulement sa "
+        "publication, elle reste analysée."
+    )
+
+
 def contribution_moderate(
     *,
     contribution: Contribution,
@@ -60,23 +73,29 @@ def contribution_moderate(
     reason: str = "",
     note: str = "",
 ) -> Contribution:
-    """Apply a moderation transition (publish, reject, request_changes)."""
+    """Apply a moderation transition (publish, reject, set_aside, reinstate,
+    request_changes: ``workflow.TRANSITIONS``)."""
     step = TRANSITIONS.get(transition)
     if step is None or step.permission == "author":
         raise ContributionError(_("Action de modération inconnue."))
     if not can(actor, step.permission):
         raise PermissionError(_("Vous n'avez pas le droit de modérer."))
     note = note.strip()
-    if step.needs_reason:
-        valid = {choice for choice, _label in Contribution.RejectionReason.choices}
-        if transition == "reject" and reason not in valid:
+    if step.needs_reason and step.reasons:
+        if reason in Contribution.RejectionReason.values and reason not in step.reasons:
+            raise ContributionError(_wrong_reason(transition))
+        if reason not in step.reasons:
             raise ContributionError(_("Choisissez un motif de refus."))
-        if transition == "request_changes" and not note:
-            raise ContributionError(_("Expliquez à l'auteur·rice ce qu'il faut modifier."))
-    if transition != "reject":
+    if step.needs_reason and not step.reasons and not note:
+        raise ContributionError(_("Expliquez à l'auteur·rice ce qu'il faut modifier."))
+    if not step.reasons:
         reason = ""
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if step.needs_consent and not locked.consent_publication:
+            raise ContributionError(
+                _("L'auteur·rice n'a pas accepté la publication : elle reste privée.")
+            )
         if locked.status not in step.sources:
             raise ContributionError(
                 _("Cette contribution est « %(status)s » : action impossible.")
@@ -87,10 +106,6 @@ def contribution_moderate(
                 refusal = guard(locked)
                 if refusal:
                     raise ContributionError(refusal)
-        if transition == "publish" and not locked.consent_publication:
-            raise ContributionError(
-                _("L'auteur·rice n'a pas accepté la publication : elle reste privée.")
-            )
         if transition == "request_changes" and not locked.email:
             # Without an address the author never gets the edit link: the contribution
             # would wait for a modification forever.
@@ -101,12 +116,12 @@ def contribution_moderate(
                 )
             )
         before = locked.status
-        locked.status = step.target
+        locked.status = target_of(step, locked)
         locked.rejection_reason = reason
         locked.moderation_note = note
-        if transition == "publish":
+        if locked.status == Contribution.Status.PUBLISHED:
             locked.published_at = locked.published_at or timezone.now()
-        elif transition in ("reject", "request_changes"):
+        else:
             locked.published_at = None
         if transition == "request_changes":
             locked.edit_round += 1
@@ -119,7 +134,7 @@ def contribution_moderate(
             reason=_audit_reason(reason, note),
             data={"from": before, "to": locked.status, "reason": reason},
         )
-        if locked.email and transition in ("reject", "request_changes", "publish"):
+        if locked.email and transition in ("reject", "set_aside", "request_changes", "publish"):
             from concerto.contributions.tasks import send_moderation_email
 
             transaction.on_commit(
@@ -207,7 +222,7 @@ def contribution_resubmit(*, contribution: Contribution, texts: dict[int, str]) 
                 answer.text = new
                 answer.public_text = ""
                 answer.save(update_fields=["text", "public_text"])
-        locked.status = Contribution.Status.PENDING
+        locked.status = initial_status(consent_publication=locked.consent_publication)
         locked.edit_round += 1
         locked.save(update_fields=["status", "edit_round"])
         audit(actor=None, action="contribution.resubmit", target=locked)

@@ -224,13 +224,18 @@ def _facet_counts(
         )
         params += where_params
     where, where_params = others("question")
+    # SQLite would scan every answer and look each up in the matches; CROSS JOIN makes it
+    # read the matches first, then their answers (20 ms -> 1 ms for 1,000 matches of 20,000).
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
     parts.append(
         "SELECT 'question', CAST(a.question_id AS TEXT), COUNT(*) "  # noqa: S608
-        f"FROM m JOIN {answers} a ON a.contribution_id = m.id{where} GROUP BY a.question_id"
+        f"FROM m {join} {answers} a ON a.contribution_id = m.id{where} GROUP BY a.question_id"
     )
     params += where_params
     columns = ", ".join(("id", *_FACET_COLUMNS.values()))
-    sql = f"WITH m ({columns}) AS ({base_sql}) " + " UNION ALL ".join(parts)
+    # MATERIALIZED: the matches are computed once, not once per facet (SQLite inlines a
+    # CTE otherwise; PostgreSQL materialises one that is read more than once anyway).
+    sql = f"WITH m ({columns}) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
     counts: dict[str, dict[str | int, int]] = {name: {} for name in FACETS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -318,7 +323,7 @@ def contribution_page(
         number=number,
         num_pages=num_pages,
         facets=_facets(filters, counts, dimensions),
-        ranked=ranked and connection.vendor == "postgresql",
+        ranked=ranked,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from concerto.contributions import display, exports, public_selectors, selectors
+from concerto.contributions import search as french
 from concerto.contributions.models import Attachment, Contribution
 from concerto.core.pagecache import anonymous_page_cache
 from concerto.processes.models import Channel
@@ -72,6 +73,15 @@ class ContributionFilterForm(forms.Form):
                     )
                 continue
             value = self.cleaned_data.get(name)
+            if name == "q" and value and not french.has_terms(value):
+                ignored.append(
+                    _(
+                        "La recherche « %(q)s » ne contient aucun mot à chercher (seulement "
+                        "de la ponctuation ou des mots trop courants) : elle a été ignorée."
+                    )
+                    % {"q": value[:60]}
+                )
+                continue
             if value not in (None, ""):
                 values[name] = value
         return selectors.ContributionFilters(**values), ignored

@@ -7,18 +7,16 @@ What the public list and contribution pages read is in :mod:`.public_selectors`,
 the querysets here; the facet counts they cache are forgotten by :func:`facets_changed`.
 
 Full-text search
-    On PostgreSQL, ``search_document`` is matched with the ``french`` configuration
-    (stemming: "logements" finds "logement") through
-    ``to_tsvector('french', COALESCE(search_document, '')) @@ websearch_to_tsquery(...)``,
-    the exact expression of the GIN index ``contrib_search_fr`` (migration 0002), and
-    results are ranked with ``ts_rank``. On SQLite (development, tests) each word must
-    appear in the text (``icontains``, ANDed); SQLite folds the case of ASCII letters only,
-    and neither backend fallback ignores accents: "ecole" does not find "école" there.
+    The same French search on both databases (:mod:`.search`): accents and case folded,
+    French stems ("solitudes" finds "solitude", "sante" finds "santé", "aine" never finds
+    "semaine"), ranked. PostgreSQL matches the stored ``search_vector`` (configuration
+    ``french_unaccent``, GIN index) with ``websearch_to_tsquery`` and ranks with
+    ``ts_rank``; SQLite matches the FTS5 table ``contributions_search`` and ranks with
+    ``bm25``.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -28,10 +26,12 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from concerto.contributions import search as french
 from concerto.contributions.models import Answer, Attachment, Contribution
 from concerto.core.pagecache import bump_public_version
 from concerto.processes.models import Neighbourhood, Process, Question
@@ -41,8 +41,6 @@ SEARCH_MAX_LENGTH = 200
 # Ranking reads the stored vector of every match: above this many matches the
 # results of a search are shown most recent first, which the GIN index serves cheaply.
 RANK_MAX_MATCHES = 2000
-_SQLITE_MAX_TERMS = 10
-_TOKEN = re.compile(r'"[^"]*"|\S+')
 
 FACETS = ("question", "neighbourhood", "profile", "kind", "channel")
 
@@ -112,7 +110,8 @@ def clean_search(q: str) -> str:
 
 
 def _postgres_query(q: str) -> SearchQuery:
-    return SearchQuery(q, config="french", search_type="websearch")
+    # The query as search.parse reads it on both databases, in tsquery syntax.
+    return SearchQuery(french.pg_tsquery(q), config=french.PG_CONFIG, search_type="raw")
 
 
 def _postgres_vector() -> F:
@@ -125,33 +124,20 @@ def search(queryset: QuerySet[Contribution], q: str) -> QuerySet[Contribution]:
     q = clean_search(q)
     if not q:
         return queryset
+    if not french.has_terms(q):
+        # Nothing to look for (only punctuation or stop words): the page says so and
+        # ignores the search (public_views); here, as on PostgreSQL, nothing matches.
+        # Not ``none()``: the facet counts compile this queryset into their own SQL.
+        return queryset.filter(pk__isnull=True)
     if connection.vendor == "postgresql":
         return queryset.filter(search_vector=_postgres_query(q))
-    return _sqlite_search(queryset, q)
+    # Constant SQL; the reader's query is a parameter, its stems quoted (search.fts5_query).
+    return queryset.filter(id__in=RawSQL(_FTS_MATCH, [french.fts5_query(q)]))  # noqa: S611
 
 
-def _sqlite_search(queryset: QuerySet[Contribution], q: str) -> QuerySet[Contribution]:
-    """Every word must appear (case-insensitive for ASCII letters, accent-sensitive).
-
-    A small subset of the web-search syntax of PostgreSQL: ``"a phrase"`` must appear as
-    is, ``-word`` must not appear; ``or`` is ignored (the words are ANDed).
-    """
-    terms = 0
-    for token in _TOKEN.findall(q):
-        if terms >= _SQLITE_MAX_TERMS:
-            break
-        if token.startswith('"'):
-            phrase = token.strip('"').strip()
-            if phrase:
-                queryset = queryset.filter(search_document__icontains=phrase)
-                terms += 1
-        elif token.startswith("-") and len(token) > 1:
-            queryset = queryset.exclude(search_document__icontains=token[1:])
-            terms += 1
-        elif token.lower() != "or":
-            queryset = queryset.filter(search_document__icontains=token)
-            terms += 1
-    return queryset
+_FTS_MATCH = f"SELECT rowid FROM {french.FTS_TABLE} WHERE {french.FTS_TABLE} MATCH %s"  # noqa: S608
+# bm25 is negative, the lower the better.
+_FTS_JOIN = f"{french.FTS_TABLE}.rowid = contributions_contribution.id"
 
 
 def filter_contributions(
@@ -173,11 +159,23 @@ def filter_contributions(
 def order_results(
     queryset: QuerySet[Contribution], filters: ContributionFilters, *, rank: bool
 ) -> QuerySet[Contribution]:
-    """Most relevant first when ranking a search on PostgreSQL, else most recent first."""
-    if rank and filters.is_search and connection.vendor == "postgresql":
-        return queryset.annotate(
-            rank=SearchRank(_postgres_vector(), _postgres_query(clean_search(filters.q)))
-        ).order_by("-rank", "-published_at", "-id")
+    """Most relevant first when ranking a search, else most recent first."""
+    q = clean_search(filters.q)
+    if rank and q and french.has_terms(q):
+        if connection.vendor == "postgresql":
+            return queryset.annotate(
+                rank=SearchRank(_postgres_vector(), _postgres_query(q))
+            ).order_by("-rank", "-published_at", "-id")
+        # A join on the FTS5 table: bm25 read in the same full-text query (a correlated
+        # subquery would run the query again for every match: 60 ms for 1,000 matches
+        # instead of 1, bench/RESULTS.md §5). ``extra`` is the ORM's only way to join a
+        # table without a relation; the SQL is constant, the query a parameter.
+        return queryset.extra(  # noqa: S610
+            tables=[french.FTS_TABLE],
+            where=[_FTS_JOIN, f"{french.FTS_TABLE} MATCH %s"],
+            params=[french.fts5_query(q)],
+            select={"rank": f"bm25({french.FTS_TABLE})"},
+        ).order_by("rank", "-published_at", "-id")
     return queryset.order_by("-published_at", "-id")
 
 

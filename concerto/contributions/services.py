@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.contributions.search import index_text
 from concerto.contributions.uploads import CheckedFile
+from concerto.contributions.workflow import initial_status
 from concerto.core.audit import audit
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
@@ -48,6 +50,7 @@ class ContributionInput:
     age_bracket: str = ""
     attachments: list[CheckedFile] = field(default_factory=list)
     followup_opt_in: bool = False  # news of what follows (concerto.followup): needs an e-mail
+    followup_contact: str = ""  # a postal address or phone number (paper, phone)
 
 
 def format_receipt(process: Process, number: int) -> str:
@@ -90,12 +93,14 @@ def contribution_submit(
     now: dt.datetime | None = None,
     is_demo: bool = False,
     check_channel: bool = True,
+    receipt_number: str = "",
 ) -> SubmitResult:
     """Save one contribution with its answers and files, and give it a receipt number.
 
     Idempotent on ``submission_token``: the same form sent twice yields the first
     contribution and ``created=False``. Side effects (the receipt e-mail) run only
-    after the commit.
+    after the commit. ``receipt_number``: the number already given to the contributor (the
+    stub of a paper sheet) instead of the next one of the process.
     """
     now = now or timezone.now()
     existing = Contribution.objects.filter(submission_token=submission_token).first()
@@ -115,6 +120,7 @@ def contribution_submit(
                 receipt_number=submission_token.hex,  # replaced below, before commit
                 channel=channel,
                 kind=data.kind,
+                status=initial_status(consent_publication=data.consent_publication),
                 author_name=data.author_name.strip(),
                 email=data.email.strip().lower(),
                 user=user,
@@ -124,6 +130,7 @@ def contribution_submit(
                 consent_publication=data.consent_publication,
                 consent_processing=data.consent_processing,
                 followup_opt_in=data.followup_opt_in,
+                followup_contact=data.followup_contact.strip()[:300],
                 submission_token=submission_token,
                 submitted_at=now,
                 search_document="",
@@ -145,10 +152,17 @@ def contribution_submit(
                 attachment.file.save("upload", ContentFile(checked.content), save=False)
                 written.append(attachment.file.name)
                 attachment.save()
-            # The receipt counter is taken last, so its row lock is held only briefly.
-            Process.objects.filter(pk=process.pk).update(receipt_counter=F("receipt_counter") + 1)
-            number = Process.objects.values_list("receipt_counter", flat=True).get(pk=process.pk)
-            contribution.receipt_number = format_receipt(process, number)
+            if receipt_number:
+                contribution.receipt_number = receipt_number
+            else:
+                # The receipt counter is taken last, so its row lock is held only briefly.
+                Process.objects.filter(pk=process.pk).update(
+                    receipt_counter=F("receipt_counter") + 1
+                )
+                number = Process.objects.values_list("receipt_counter", flat=True).get(
+                    pk=process.pk
+                )
+                contribution.receipt_number = format_receipt(process, number)
             contribution.save(update_fields=["receipt_number"])
             audit(
                 actor=user,
@@ -177,7 +191,19 @@ def contribution_submit(
 
 
 def refresh_search_document(contribution: Contribution) -> None:
-    contribution.search_document = (
+    """The public text searched (only a published contribution's) and, on SQLite, its
+    French stems, which triggers copy into the full-text index (``search.py``)."""
+    document = (
         _search_document(list(contribution.answers.all())) if contribution.is_published else ""
     )
-    contribution.save(update_fields=["search_document"])
+    contribution.search_document = document
+    contribution.search_terms = search_terms_for(document)
+    contribution.save(update_fields=["search_document", "search_terms"])
+
+
+def search_terms_for(document: str) -> str:
+    """``search_terms`` for ``document``: its stems on SQLite, nothing on PostgreSQL (where
+    a trigger builds the vector from the document itself)."""
+    from django.db import connection
+
+    return index_text(document) if document and connection.vendor == "sqlite" else ""

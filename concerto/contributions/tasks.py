@@ -40,6 +40,7 @@ def send_moderation_email(contribution_id: int, transition: str) -> None:
     subjects = {
         "publish": "Votre contribution {} est publiée",
         "reject": "Votre contribution {} n'a pas été publiée",
+        "set_aside": "Votre contribution {} n'a pas été retenue (charte)",
         "request_changes": "Votre contribution {} : une modification est demandée",
     }
     send_mail(

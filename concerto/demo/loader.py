@@ -27,6 +27,7 @@ from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_moderate
 from concerto.contributions.services import ContributionInput, contribution_submit
+from concerto.contributions.workflow import CHARTER_REASONS
 from concerto.core.roles import Role
 from concerto.demo import nantes
 from concerto.demo.textgen import generate
@@ -288,15 +289,22 @@ def _create_contributions(
             published_at = min(submitted_at + spec.publish_delay, now)
             Contribution.objects.filter(pk=contribution.pk).update(published_at=published_at)
             contribution_moderate(contribution=contribution, transition="publish", actor=moderator)
-        elif spec.status == Contribution.Status.REJECTED:
+        elif spec.status == Contribution.Status.REJECTED and (
+            spec.rejection_reason in CHARTER_REASONS or contribution.consent_publication
+        ):
+            # Against the charter: set aside from the analysis; otherwise only its
+            # publication is refused (without consent there is no publication to refuse).
             contribution_moderate(
                 contribution=contribution,
-                transition="reject",
+                transition="set_aside" if spec.rejection_reason in CHARTER_REASONS else "reject",
                 actor=moderator,
                 reason=spec.rejection_reason,
                 note=spec.moderation_note,
             )
-        elif spec.status == Contribution.Status.CHANGES_REQUESTED:
+        elif (
+            spec.status == Contribution.Status.CHANGES_REQUESTED
+            and contribution.consent_publication
+        ):
             contribution_moderate(
                 contribution=contribution,
                 transition="request_changes",

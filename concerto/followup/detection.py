@@ -138,7 +138,7 @@ def followups_detect(
         )
         new: dict[EventKey, FollowupEvent] = {}
         for pk, status, published_at in batch:
-            if status == Contribution.Status.REJECTED:
+            if status in (Contribution.Status.REJECTED, Contribution.Status.SET_ASIDE):
                 continue  # its receipt path shows only its status: nothing to tell
             published = published_at if status == Contribution.Status.PUBLISHED else None
             for event in _candidates(pk, published, threads[pk]):

@@ -97,7 +97,9 @@ def _pending_recipients() -> list[_Recipient]:
     events = (
         FollowupEvent.objects.filter(notice__isnull=True, contribution__followup_opt_in=True)
         .exclude(contribution__email="")
-        .exclude(contribution__status=Contribution.Status.REJECTED)
+        .exclude(
+            contribution__status__in=[Contribution.Status.REJECTED, Contribution.Status.SET_ASIDE]
+        )
         .select_related("contribution__process")
         .order_by("contribution_id", "occurred_at", "pk")
     )

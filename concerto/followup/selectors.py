@@ -37,7 +37,11 @@ def normalise_receipt(raw: str) -> str | None:
 def path_status(contribution: Contribution) -> str:
     if contribution.status == Contribution.Status.PUBLISHED:
         return PathStatus.PUBLISHED
-    if contribution.status == Contribution.Status.REJECTED:
+    if contribution.status in (
+        Contribution.Status.REJECTED,
+        Contribution.Status.PRIVATE,
+        Contribution.Status.SET_ASIDE,
+    ):
         return PathStatus.NOT_PUBLISHED
     return PathStatus.RECEIVED  # waiting for moderation, or for its author's changes
 

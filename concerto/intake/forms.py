@@ -156,6 +156,13 @@ class TranscriptionForm(forms.Form):
     consent_publication = forms.BooleanField(
         label=_("Accord pour la publication (case cochée sur la feuille)"), required=False
     )
+    followup_contact = forms.CharField(
+        label=_("Contact pour le suivi par courrier ou par téléphone (facultatif)"),
+        required=False,
+        max_length=300,
+        help_text=_("Tel qu'écrit sur la feuille ou dans la lettre : gardé privé."),
+    )
+    free_form = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, page: ScanPage, **kwargs: Any) -> None:
         process = page.batch.process

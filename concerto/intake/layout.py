@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from concerto.contributions.models import Contribution
 from concerto.processes.models import Process
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: tear-off stub (receipt, follow-up page, phone), contact field
 PAGE_W = 210.0
 PAGE_H = 297.0
 FIDUCIAL_SIZE = 6.0
@@ -29,6 +29,14 @@ LEFT = 22.0
 RIGHT = 188.0
 BOX = 4.5  # side of a tick box
 MIN_WRITING_H = 40.0
+# Text sizes of the sheet (printing.py's stylesheet), to place multi-line labels: the
+# average advance of a DejaVu Sans character and the line height, in millimetres.
+LABEL_CHAR_W = 1.75  # 8.5 pt
+LABEL_LINE_H = 3.5
+SUBTITLE_CHAR_W = 2.15  # 10.5 pt
+SUBTITLE_LINE_H = 4.6
+STUB_H = 27.0  # the tear-off stub at the foot of the sheet, below a dashed line
+CONTACT_H = 18.0  # the optional contact for a follow-up by post or phone
 
 
 class LayoutError(ValueError):
@@ -126,6 +134,26 @@ def fiducial_rects() -> tuple[Rect, Rect, Rect, Rect]:
     )
 
 
+def lines_needed(text: str, width: float, char_w: float) -> int:
+    """How many lines ``text`` takes in ``width`` mm (words are not cut), at least one."""
+    per_line = max(1, int(width / char_w))
+    lines, used = 1, 0
+    for word in text.split():
+        length = len(word)
+        if used and used + 1 + length > per_line:
+            lines += 1
+            used = length
+        else:
+            used += length + (1 if used else 0)
+    return lines
+
+
+def receipt_for_sheet(process: Process, number: int) -> str:
+    """The receipt number printed on the stub of sheet ``number`` and given to the
+    contribution transcribed from it ("P" for paper: never one of the online numbers)."""
+    return f"{process.receipt_prefix}-{process.receipt_year}-P{number:06d}"
+
+
 class _Builder:
     def __init__(self) -> None:
         self.y = 0.0
@@ -141,42 +169,50 @@ class _Builder:
         self.y += 5.5
 
     def grid(self, prefix: str, choices: list[tuple[str, str]], columns: int, row_h: float) -> None:
+        """Tick boxes in ``columns``; a row is as high as its longest label needs (a long
+        neighbourhood name takes two lines instead of being cut)."""
         col_w = (RIGHT - LEFT) / columns
-        for i, (value, label) in enumerate(choices):
-            row, col = divmod(i, columns)
-            x = LEFT + col * col_w
-            y = self.y + row * row_h
-            self.boxes.append(
-                TickBox(
-                    key=f"{prefix}:{value}",
-                    label=label,
-                    box=Rect(x, y, BOX, BOX),
-                    label_rect=Rect(x + BOX + 1.8, y - 0.2, col_w - BOX - 3.0, row_h),
+        label_w = col_w - BOX - 3.0
+        for start in range(0, len(choices), columns):
+            row = choices[start : start + columns]
+            lines = max(lines_needed(label, label_w, LABEL_CHAR_W) for _value, label in row)
+            height = max(row_h, lines * LABEL_LINE_H + 2.2)
+            for col, (value, label) in enumerate(row):
+                x = LEFT + col * col_w
+                self.boxes.append(
+                    TickBox(
+                        key=f"{prefix}:{value}",
+                        label=label,
+                        box=Rect(x, self.y, BOX, BOX),
+                        label_rect=Rect(x + BOX + 1.8, self.y - 0.2, label_w, height),
+                    )
                 )
-            )
-        rows = -(-len(choices) // columns)
-        self.y += rows * row_h
+            self.y += height
 
 
 def build_layout(process: Process) -> Layout:
     """Where everything goes on the sheets of ``process`` (questions, neighbourhoods...)."""
     b = _Builder()
     b.text(_("Formulaire de participation"), LEFT, 9.0, 130.0, 8.0, "title")
-    b.text(process.title, LEFT, 17.0, 130.0, 10.0, "subtitle")
+    # A long title of the process takes the lines it needs (two or three), never cut.
+    title_lines = min(3, lines_needed(process.title, 130.0, SUBTITLE_CHAR_W))
+    title_h = title_lines * SUBTITLE_LINE_H + 0.8
+    b.text(process.title, LEFT, 17.0, 130.0, title_h, "subtitle")
+    top = 17.0 + max(title_h, 10.0)
     b.text(
         _(
             "Cochez les cases d'une croix bien nette. Écrivez lisiblement, si possible en "
             "lettres capitales, à l'intérieur du cadre."
         ),
         LEFT,
-        27.5,
+        top + 0.5,
         130.0,
         8.0,
         "small",
     )
-    sheet_number = Rect(LEFT, 36.0, 130.0, 6.0)
+    sheet_number = Rect(LEFT, top + 9.0, 130.0, 6.0)
     qr = Rect(158.0, 9.0, 30.0, 30.0)
-    b.y = 43.0
+    b.y = max(43.0, top + 16.0)
 
     questions = list(process.questions.order_by("number"))
     b.heading(_("Votre contribution répond à (une ou plusieurs questions) :"))
@@ -206,8 +242,10 @@ def build_layout(process: Process) -> Layout:
     b.grid("age", [(v, str(lbl)) for v, lbl in Contribution.AgeBracket.choices], 3, 6.0)
 
     b.heading(_("Votre texte :"))
-    consent_y = PAGE_H - 44.0
-    writing = Rect(LEFT, b.y, RIGHT - LEFT, consent_y - 3.0 - b.y)
+    stub_y = PAGE_H - STUB_H - 3.0  # the dashed line where the stub is torn off
+    consent_y = stub_y - 24.0
+    contact_y = consent_y - CONTACT_H - 2.0
+    writing = Rect(LEFT, b.y, RIGHT - LEFT, contact_y - 3.0 - b.y)
     if writing.h < MIN_WRITING_H:
         raise LayoutError(
             _(
@@ -215,6 +253,18 @@ def build_layout(process: Process) -> Layout:
                 "serait trop petit."
             )
         )
+    b.text(
+        _(
+            "Pour être tenu·e au courant des suites par courrier ou par téléphone "
+            "(facultatif) : votre adresse postale ou votre numéro de téléphone."
+        ),
+        LEFT,
+        contact_y,
+        RIGHT - LEFT,
+        7.5,
+        "small",
+    )
+    contact = Rect(LEFT, contact_y + 7.5, RIGHT - LEFT, CONTACT_H - 7.5)
     b.y = consent_y
     for key, label in (
         (
@@ -240,16 +290,36 @@ def build_layout(process: Process) -> Layout:
         b.y += 7.5
     b.text(
         _(
-            "Déposez ce formulaire dans une urne de la démarche. Vos données sont traitées "
-            "selon la politique de confidentialité du site ; vous pouvez aussi participer en "
-            "ligne ou par téléphone."
+            "Déposez ce formulaire dans une urne de la démarche, après avoir détaché le coupon "
+            "ci-dessous. Vos données sont traitées selon la politique de confidentialité du "
+            "site ; vous pouvez aussi participer en ligne ou par téléphone."
         ),
         LEFT,
-        PAGE_H - 27.0,
+        stub_y - 8.5,
         RIGHT - LEFT,
         8.0,
         "small",
     )
+    # The stub the contributor keeps: the sheet's receipt number (printed per sheet at
+    # ``stub_receipt``), where to follow it and the free phone line.
+    phone = process.phone_number
+    b.text(
+        _("Coupon à garder — le suivi de votre contribution"),
+        LEFT,
+        stub_y + 2.0,
+        120.0,
+        5.0,
+        "heading",
+    )
+    follow = _(
+        "Avec ce numéro, suivez ce que devient votre contribution sur %(url)s, ou demandez-le "
+        "par téléphone%(phone)s."
+    ) % {
+        "url": followup_address(),
+        "phone": (" " + _("au %(phone)s (appel gratuit)") % {"phone": phone}) if phone else "",
+    }
+    b.text(follow, LEFT, stub_y + 14.0, RIGHT - LEFT, 9.0, "small")
+    stub_receipt = Rect(LEFT, stub_y + 7.5, 120.0, 6.0)
     return Layout(
         fiducials=fiducial_rects(),
         qr=qr,
@@ -257,4 +327,18 @@ def build_layout(process: Process) -> Layout:
         writing=writing,
         boxes=tuple(b.boxes),
         texts=tuple(b.texts),
+        extra={
+            "contact": asdict(contact),
+            "stub": asdict(Rect(LEFT - 4.0, stub_y, RIGHT - LEFT + 8.0, STUB_H)),
+            "stub_receipt": asdict(stub_receipt),
+        },
     )
+
+
+def followup_address() -> str:
+    """The public address of the follow-up page, as printed (without the scheme)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    site = settings.SITE_URL.split("://", 1)[-1].rstrip("/")
+    return f"{site}{reverse('followup:lookup')}"

@@ -38,6 +38,9 @@ ACCESS: dict[str, Access] = {
     "counts": Access("backoffice.view"),
 }
 
+# Public pages of the paper channel (no permission: tested in the URL matrix as PUBLIC).
+PUBLIC_VIEWS = frozenset({"blank_form"})
+
 for _name, _access in ACCESS.items():  # fail at import time on a typo
     if _access.permission not in PERMISSIONS:
         raise KeyError(f"{_name}: permission inconnue {_access.permission}")

@@ -12,6 +12,7 @@ import importlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -35,9 +36,10 @@ class PrintingUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class SheetToPrint:
-    number: int
-    payload: str  # the signed QR text
+    number: int  # 0 for a blank form downloaded from the site (no number, no QR code)
+    payload: str  # the signed QR text ("" for a blank form)
     urn_name: str
+    receipt: str = ""  # printed on the tear-off stub (layout.receipt_for_sheet)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,15 @@ def _stylesheet(layout: Layout) -> str:
     rules.append(f".qr {{ {_pos(layout.qr)} }}")
     rules.append(f".number {{ {_pos(layout.sheet_number)} }}")
     rules.append(f".writing {{ {_pos(layout.writing)} }}")
+    # Layout 2 and later: the contact field and the tear-off stub (absent from older copies).
+    for name in ("contact", "stub", "stub_receipt"):
+        if name in layout.extra:
+            rules.append(f".{name.replace('_', '-')} {{ {_pos(Rect(**layout.extra[name]))} }}")
+    rules += [
+        ".contact { border: 0.35mm solid #111; box-sizing: border-box; }",
+        ".stub { border-top: 0.4mm dashed #111; box-sizing: border-box; }",
+        ".stub-receipt { font-size: 12pt; font-weight: bold; letter-spacing: 0.3mm; }",
+    ]
     for i, text in enumerate(layout.texts):
         rules.append(f".t{i} {{ {_pos(text.rect)} }}")
     for i, box in enumerate(layout.boxes):
@@ -109,7 +120,7 @@ def render_sheets_pdf(
         pages.append(
             {
                 "sheet": sheet,
-                "qr_uri": qr_svg_data_uri(sheet.payload),
+                "qr_uri": qr_svg_data_uri(sheet.payload) if sheet.payload else "",
                 "boxes": [
                     {"index": j, "label": box.label, "ticked": box.key in fill.ticked}
                     for j, box in enumerate(layout.boxes)
@@ -124,7 +135,29 @@ def render_sheets_pdf(
             "texts": list(enumerate(layout.texts)),
             "fiducials": range(len(layout.fiducials)),
             "cross_uri": CROSS_URI,
+            "has_stub": "stub" in layout.extra,
+            "has_contact": "contact" in layout.extra,
         },
     )
     document = weasyprint.HTML(string=html)
     return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=_stylesheet(layout))]))
+
+
+def blank_form_pdf(process: Any) -> bytes:
+    """The blank form of ``process`` (layout of today), from the shared cache when the
+    layout has not changed since it was last rendered (WeasyPrint takes about a second)."""
+    import hashlib
+    import json
+
+    from django.core.cache import cache
+
+    from concerto.intake.layout import build_layout
+
+    layout = build_layout(process)
+    digest = hashlib.sha256(json.dumps(layout.to_json(), sort_keys=True).encode()).hexdigest()
+    key = f"intake:blank-form:{process.pk}:{digest[:32]}"
+    pdf: bytes | None = cache.get(key)
+    if pdf is None:
+        pdf = render_sheets_pdf(layout, [SheetToPrint(number=0, payload="", urn_name="")])
+        cache.set(key, pdf, 60 * 60 * 24 * 7)
+    return pdf

@@ -23,7 +23,7 @@ from concerto.contributions.services import ContributionInput, contribution_subm
 from concerto.contributions.uploads import CheckedFile
 from concerto.core.audit import audit
 from concerto.intake import pipeline
-from concerto.intake.layout import Layout, build_layout
+from concerto.intake.layout import Layout, build_layout, receipt_for_sheet
 from concerto.intake.models import CollectionRound, PaperSheet, PrintBatch, ScanBatch, ScanPage
 from concerto.intake.printing import Fill, SheetToPrint, render_sheets_pdf
 from concerto.intake.qr import QrError, SheetRef, read_sheet, sign_sheet
@@ -73,6 +73,7 @@ def sheets_to_print(batch: PrintBatch) -> list[SheetToPrint]:
             number=sheet.number,
             payload=sign_sheet(SheetRef(batch.process_id, batch.urn_id, sheet.number)),
             urn_name=batch.urn.place_name,
+            receipt=receipt_for_sheet(batch.process, sheet.number),
         )
         for sheet in batch.sheets.order_by("number")
     ]
@@ -427,6 +428,53 @@ def scan_page_retry(*, page: ScanPage, actor: User) -> ScanPage:
     return page
 
 
+FREE_FORM_STATES = (
+    ScanPage.State.NEEDS_IDENTIFICATION,
+    ScanPage.State.ERROR,
+    ScanPage.State.DISMISSED,
+)
+
+
+def _paper_contribution(
+    *, page: ScanPage, process: Process, data: ContributionInput, receipt_number: str = ""
+) -> Contribution:
+    """The contribution of the "paper" channel made from ``page``, which is then done
+    (inside the caller's transaction)."""
+    contribution = contribution_submit(
+        process=process,
+        data=data,
+        submission_token=uuid.uuid4(),
+        channel=Channel.Kind.PAPER,
+        user=None,
+        check_channel=False,
+        receipt_number=receipt_number,
+    ).contribution
+    page.contribution = contribution
+    page.state = ScanPage.State.TRANSCRIBED
+    page.message = ""
+    page.save(update_fields=["contribution", "state", "message"])
+    return contribution
+
+
+def _transcribe_free_form(
+    *, page: ScanPage, actor: User, data: ContributionInput, process: Process
+) -> Contribution:
+    with transaction.atomic():
+        locked = ScanPage.objects.select_for_update().get(pk=page.pk)
+        if locked.state == ScanPage.State.TRANSCRIBED:
+            raise IntakeError(_("Cette page est déjà transcrite."))
+        was = locked.state
+        contribution = _paper_contribution(page=locked, process=process, data=data)
+        audit(
+            actor=actor,
+            action="intake.transcribe_free_form",
+            target=contribution,
+            data={"page": locked.pk, "batch": locked.batch_id, "was": was},
+        )
+    page.refresh_from_db()
+    return contribution
+
+
 def _already_transcribed(sheet: PaperSheet) -> str:
     receipt = sheet.contribution.receipt_number if sheet.contribution else "?"
     return _(
@@ -447,13 +495,32 @@ def scan_page_transcribe(
     age_bracket: str,
     consent_publication: bool,
     consent_processing: bool,
+    followup_contact: str = "",
+    free_form: bool = False,
 ) -> Contribution:
     """Validate a transcription: a contribution of the "paper" channel, linked to its
-    sheet and scanned page. The text answers each ticked question."""
-    if page.sheet_id is None:
-        raise IntakeError(_("Identifiez d'abord la feuille (son numéro) avant de valider."))
+    sheet and scanned page, under the receipt number printed on the sheet's stub. The text
+    answers each ticked question.
+
+    ``free_form``: a letter or a free-form page found in an urn (no sheet: it waits for an
+    identification, is in error or was set aside) becomes a contribution too, with the next
+    receipt number of the process."""
     if page.state == ScanPage.State.TRANSCRIBED:
         raise IntakeError(_("Cette page est déjà transcrite."))
+    if free_form:
+        if page.sheet_id is not None:
+            raise IntakeError(_("Cette page est une feuille identifiée : transcrivez-la."))
+        if page.state not in FREE_FORM_STATES:
+            raise IntakeError(_("Cette page attend encore sa lecture : réessayez dans un instant."))
+    elif page.sheet_id is None:
+        raise IntakeError(_("Identifiez d'abord la feuille (son numéro) avant de valider."))
+    if not text.strip():
+        raise IntakeError(
+            _(
+                "Tapez le texte de la page : sans texte lisible, elle ne devient pas une "
+                "contribution (elle reste dans la file, rien n'est perdu)."
+            )
+        )
     if not questions:
         raise IntakeError(_("Cochez au moins une question."))
     data = ContributionInput(
@@ -464,28 +531,26 @@ def scan_page_transcribe(
         consent_publication=consent_publication,
         consent_processing=consent_processing,
         answers=dict.fromkeys(questions, text),
+        followup_contact=followup_contact,
     )
     process = page.batch.process
+    if free_form:
+        return _transcribe_free_form(page=page, actor=actor, data=data, process=process)
+    sheet_id = page.sheet_id
+    assert sheet_id is not None  # checked above
     try:
         with transaction.atomic():
-            sheet = PaperSheet.objects.select_for_update().get(pk=page.sheet_id)
+            sheet = PaperSheet.objects.select_for_update().get(pk=sheet_id)
             if sheet.contribution_id is not None:
                 raise IntakeError(_already_transcribed(sheet))
-            result = contribution_submit(
+            contribution = _paper_contribution(
+                page=page,
                 process=process,
                 data=data,
-                submission_token=uuid.uuid4(),
-                channel=Channel.Kind.PAPER,
-                user=None,
-                check_channel=False,
+                receipt_number=receipt_for_sheet(process, sheet.number),
             )
-            contribution = result.contribution
             sheet.contribution = contribution
             sheet.save(update_fields=["contribution"])
-            page.contribution = contribution
-            page.state = ScanPage.State.TRANSCRIBED
-            page.message = ""
-            page.save(update_fields=["contribution", "state", "message"])
             audit(
                 actor=actor,
                 action="intake.transcribe",
@@ -493,7 +558,7 @@ def scan_page_transcribe(
                 data={"sheet": sheet.number, "urn": sheet.urn_id, "page": page.pk},
             )
     except IntegrityError as exc:
-        sheet = PaperSheet.objects.select_related("contribution").get(pk=page.sheet_id)
+        sheet = PaperSheet.objects.select_related("contribution").get(pk=sheet_id)
         raise IntakeError(_already_transcribed(sheet)) from exc
     except ValidationError as exc:  # pragma: no cover - defensive
         raise IntakeError(" ".join(exc.messages)) from exc

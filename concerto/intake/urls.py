@@ -4,6 +4,8 @@ from concerto.intake import views
 
 app_name = "intake"
 urlpatterns = [
+    # Public: the blank form of a process, to print at home (no number, no QR code).
+    path("demarches/<slug:slug>/formulaire-papier.pdf", views.blank_form, name="blank_form"),
     path("backoffice/papier/urnes/", views.urns, name="urns"),
     path("backoffice/papier/urnes/nouvelle/", views.urn_create, name="urn_create"),
     path("backoffice/papier/urnes/<int:pk>/", views.urn_detail, name="urn_detail"),

@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from concerto.accounts.models import User
 from concerto.contributions.services import ContributionError
@@ -30,7 +32,9 @@ from concerto.intake.forms import (
 from concerto.intake.layout import LayoutError
 from concerto.intake.models import CollectionRound, PrintBatch, ScanBatch, ScanPage
 from concerto.intake.permissions import intake_view
+from concerto.intake.printing import blank_form_pdf
 from concerto.intake.services import (
+    FREE_FORM_STATES,
     SYNC_PRINT_LIMIT,
     IntakeError,
     collection_round_record,
@@ -47,6 +51,7 @@ from concerto.intake.services import (
     urn_save,
 )
 from concerto.processes.models import Process, Urn
+from concerto.processes.selectors import public_process_or_404
 
 
 def _staff_user(request: HttpRequest) -> User:
@@ -346,6 +351,8 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
                     age_bracket=data["age_bracket"],
                     consent_publication=data["consent_publication"],
                     consent_processing=data["consent_processing"],
+                    followup_contact=data["followup_contact"],
+                    free_form=data["free_form"],
                 )
             except (IntakeError, ContributionError, ValidationError) as exc:
                 form.add_error(None, str(exc))
@@ -353,7 +360,10 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Feuille n° %(number)06d transcrite : contribution %(receipt)s.")
-                    % {"number": page.sheet.number if page.sheet else 0, "receipt": contribution},
+                    % {"number": page.sheet.number, "receipt": contribution}
+                    if page.sheet
+                    else _("Lettre transcrite : contribution %(receipt)s.")
+                    % {"receipt": contribution},
                 )
                 if "next" in request.POST:
                     following = _next_page(page, page.batch.process_id)
@@ -371,6 +381,8 @@ def page_view(request: HttpRequest, pk: int) -> HttpResponse:
             "draft_cleared": cleared,
             "identify_form": IdentifyForm(),
             "can_transcribe": page.state == ScanPage.State.READY and page.sheet_id is not None,
+            # A letter or a free-form page (no sheet) can be transcribed as a contribution.
+            "can_transcribe_free_form": page.sheet_id is None and page.state in FREE_FORM_STATES,
         },
         status=status,
     )
@@ -434,3 +446,23 @@ def counts(request: HttpRequest) -> HttpResponse:
         "intake/counts.html",
         {"processes": processes, "chosen": chosen, **selectors.counts(chosen)},
     )
+
+
+BLANK_FORM_SECONDS = 60 * 60 * 24
+
+
+@require_safe
+def blank_form(request: HttpRequest, slug: str) -> HttpResponse:
+    """The blank A4 form of a published process, for anyone: the printed sheet without a
+    number or a QR code (its stub says the receipt number is given at transcription; a
+    page without a QR code waits for identification, or is transcribed as a free-form
+    page). Rendered once per layout and kept in the shared cache."""
+    process = public_process_or_404(slug)
+    try:
+        pdf = blank_form_pdf(process)
+    except LayoutError as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="formulaire-{process.slug}.pdf"'
+    patch_cache_control(response, public=True, max_age=BLANK_FORM_SECONDS)
+    return response

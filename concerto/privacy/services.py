@@ -227,6 +227,7 @@ def _contribution_data(contribution: Contribution, files: list[tuple[str, Attach
         "author_name": contribution.author_name,
         "email": contribution.email,
         "followup_opt_in": contribution.followup_opt_in,
+        "followup_contact": contribution.followup_contact,
         "neighbourhood": contribution.neighbourhood.name if contribution.neighbourhood else "",
         "profile": contribution.get_profile_display(),
         "age_bracket": contribution.get_age_bracket_display() if contribution.age_bracket else "",
@@ -364,8 +365,11 @@ def _erase_contribution(
         changed = True
     if contribution.age_bracket:
         changed = True
+    if contribution.followup_contact:
+        changed = True
     contribution.author_name = ""
     contribution.email = ""
+    contribution.followup_contact = ""
     contribution.followup_opt_in = False  # news of what follows needs the e-mail
     contribution.user = None
     contribution.age_bracket = ""
@@ -389,6 +393,7 @@ def _erase_contribution(
         if contribution.search_document or contribution.moderation_note:
             changed = True
         contribution.search_document = ""
+        contribution.search_terms = ""  # its stems in the SQLite full-text index
         contribution.moderation_note = ""
     attachments = list(Attachment.objects.filter(contribution=contribution))
     for attachment in attachments:
@@ -403,9 +408,11 @@ def _erase_contribution(
             "author_name",
             "email",
             "followup_opt_in",
+            "followup_contact",
             "user",
             "age_bracket",
             "search_document",
+            "search_terms",
             "moderation_note",
             "anonymised_at",
         ]
@@ -599,7 +606,7 @@ def personal_data_purge(
     cutoff = now - dt.timedelta(days=days)
     old = Contribution.objects.filter(submitted_at__lt=cutoff)
     unpublished = old.exclude(status=Contribution.Status.PUBLISHED)
-    emails = old.exclude(email="")
+    emails = old.exclude(email="") | old.exclude(followup_contact="")
     names = unpublished.exclude(author_name="")
     attachments = Attachment.objects.filter(contribution__in=unpublished.values("pk"))
     masked = (
@@ -640,7 +647,7 @@ def personal_data_purge(
             return report
         files = list(attachments.values_list("file", flat=True))
         touched_ids = list(touched.values_list("pk", flat=True))
-        emails.update(email="", followup_opt_in=False)
+        emails.update(email="", followup_opt_in=False, followup_contact="")
         names.update(author_name="")
         attachments.delete()
         masked.update(text=F("public_text"))

@@ -12,7 +12,7 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from concerto.contributions.models import Contribution
+from concerto.contributions.workflow import analysed
 from concerto.processes.models import Channel, Process
 from concerto.reports.tables import NOT_GIVEN, Number, Statistic
 
@@ -48,15 +48,15 @@ def _crosstab(
     from concerto.synthesis.models import Coding
 
     codings = Coding.objects.filter(
+        analysed("answer__contribution__"),
         answer__contribution__process=ctx.process,
-        answer__contribution__status=Contribution.Status.PUBLISHED,
         theme__codebook__process=ctx.process,
     ).annotate(root=Coalesce("theme__parent_id", "theme_id"), col=F(column_field))
     cells: dict[tuple[int, Any], Number] = {}
     note = _(
-        "Contributions publiées codées par les analystes, les sous-thèmes comptant pour leur "
-        "thème. Une contribution compte une fois par thème et par colonne ; elle peut relever "
-        "de plusieurs thèmes."
+        "Contributions analysées (publiées ou non) codées par les analystes, les sous-thèmes "
+        "comptant pour leur thème. Une contribution compte une fois par thème et par "
+        "colonne ; elle peut relever de plusieurs thèmes."
     )
     weights = _weights(ctx.process) if weighted else None
     if weighted and weights is None:

@@ -54,8 +54,11 @@ METHOD = (
     "Chaque contribution, quel que soit son canal (formulaire en ligne, formulaire papier "
     "déposé dans une urne, message laissé sur la ligne gratuite, cahier d'acteurs, compte "
     "rendu d'événement), a été lue par les analystes et codée selon la grille de thèmes de "
-    "la démarche. Les constats qui citent le Nantoscope 2021 ou l'enquête « Inégalités, "
-    "solidarités et engagement » (TMO, novembre 2021) le précisent."
+    "la démarche, qu'elle soit publiée ou non : une contribution sans accord de "
+    "publication est analysée, jamais citée ; seules les contributions contraires à la charte "
+    "sont écartées de l'analyse, et comptées comme telles. Les constats qui citent le "
+    "Nantoscope 2021 ou l'enquête « Inégalités, solidarités et engagement » (TMO, novembre "
+    "2021) le précisent."
 )
 
 # (title, keywords to find its themes in the codebook, findings, proposals)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
+from concerto.contributions.workflow import analysed
 from concerto.core.audit import audit
 from concerto.core.pagecache import bump_public_version
 from concerto.reports.models import Figure, Finding, Proposal, Report, ReportVersion, Stake
@@ -33,6 +34,8 @@ from concerto.synthesis.models import Coding
 
 logger = logging.getLogger(__name__)
 CONTENT_SCHEMA = 1
+# The statistics every report's method section shows.
+METHOD_KEYS = ("contributions_by_channel", "received_analysed_published")
 NOTE_MAX = 300
 
 _QUOTES = Prefetch(
@@ -186,8 +189,7 @@ def _coding_summary(report: Report) -> dict[str, Any]:
     from concerto.synthesis.models import Codebook, Theme
 
     codings = Coding.objects.filter(
-        answer__contribution__process=report.process,
-        answer__contribution__status=Contribution.Status.PUBLISHED,
+        analysed("answer__contribution__"), answer__contribution__process=report.process
     ).aggregate(
         codings=Count("pk"),
         contributions=Count("answer__contribution", distinct=True),
@@ -212,7 +214,7 @@ def build_content(report: Report, *, now: dt.datetime) -> dict[str, Any]:
     stakes = report_tree(report)
     general = list(Figure.objects.filter(report=report, stake__isnull=True).order_by("position"))
     keys = {f.key for f in general} | {f.key for s in stakes for f in s.figures.all()}
-    keys.add("contributions_by_channel")
+    keys |= set(METHOD_KEYS)
     statistics: dict[str, Statistic] = {
         stat.key: stat for stat in compute(report.process, sorted(keys), now=now)
     }
@@ -262,6 +264,9 @@ def build_content(report: Report, *, now: dt.datetime) -> dict[str, Any]:
         )
     channels = statistics["contributions_by_channel"].as_dict()
     channels["anchor"] = "figure-methode-canaux"
+    # How many were received, analysed and published (and set aside), per channel.
+    counts = statistics["received_analysed_published"].as_dict()
+    counts["anchor"] = "figure-methode-comptes"
     return {
         "schema": CONTENT_SCHEMA,
         "process": {"slug": report.process.slug, "title": report.process.title},
@@ -272,6 +277,7 @@ def build_content(report: Report, *, now: dt.datetime) -> dict[str, Any]:
         "method": {
             "text": report.method,
             "channels": channels,
+            "counts": counts,
             "coding": _coding_summary(report),
             "agreement": _agreement(report.process),
         },

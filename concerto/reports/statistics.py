@@ -6,12 +6,14 @@ statistic is aggregated in SQL: computing all of them costs a constant number of
 whatever the number of contributions, codings or events.
 
 Counting rules (also said in each statistic's note):
-- contributions: the published contributions of the process (what anyone can check in the
-  open data); "by week" also counts every contribution received, whatever its status;
+- contributions: the contributions of the process in the analysis, published or not (every
+  contribution received except those set aside under the charter,
+  ``contributions.workflow``); "by week" also counts every contribution received and the
+  published ones; "received, analysed, published" gives the three counts per channel;
 - participants: distinct people where they are known (their account, e-mail address or
   the fingerprint of the calling number), every anonymous contribution counting as one
   person;
-- themes: from the analysts' codings of published contributions, sub-themes rolled up to
+- themes: from the analysts' codings of the contributions in the analysis, sub-themes rolled up to
   their theme; a contribution counts once per theme and per column, whatever the number of
   its coded passages; optionally weighted by the duplicate weights (1/N).
 """
@@ -31,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.workflow import analysed
 from concerto.events.models import Event, Registration
 from concerto.processes.models import Channel, Process
 from concerto.reports import crosstabs
@@ -74,10 +77,11 @@ def person_key(prefix: str = "") -> Expression:
 
 
 PARTICIPANTS_NOTE = gettext_lazy(
-    "Contributions publiées. Participants : personnes distinctes quand on les connaît "
-    "(compte, adresse e-mail ou numéro appelant) ; chaque contribution anonyme compte pour "
-    "une personne. Une personne peut figurer sur plusieurs lignes : le total la compte une "
-    "fois."
+    "Contributions analysées : toutes les contributions reçues, publiées ou non, sauf celles "
+    "écartées parce que contraires à la charte. Participants : personnes distinctes quand on "
+    "les connaît (compte, adresse e-mail ou numéro appelant) ; chaque contribution anonyme "
+    "compte pour une personne. Une personne peut figurer sur plusieurs lignes : le total la "
+    "compte une fois."
 )
 
 
@@ -90,14 +94,44 @@ class _Context:
         self.now = now
 
     @cached_property
+    def analysed(self) -> QuerySet[Contribution]:
+        return Contribution.objects.filter(analysed(), process=self.process)
+
+    @cached_property
     def published(self) -> QuerySet[Contribution]:
         return Contribution.objects.filter(
             process=self.process, status=Contribution.Status.PUBLISHED
         )
 
     @cached_property
+    def by_status(self) -> dict[str, dict[str, int]]:
+        """Per channel: contributions received, analysed, published, set aside (one query)."""
+        rows = (
+            Contribution.objects.filter(process=self.process)
+            .values("channel")
+            .annotate(
+                received=Count("id"),
+                analysed=Count("id", filter=analysed()),
+                published=Count("id", filter=Q(status=Contribution.Status.PUBLISHED)),
+            )
+            .order_by()
+        )
+        return {
+            row["channel"]: {
+                "received": row["received"],
+                "analysed": row["analysed"],
+                "published": row["published"],
+                "set_aside": row["received"] - row["analysed"],
+            }
+            for row in rows
+        }
+
+    def status_total(self, name: str) -> int:
+        return sum(counts[name] for counts in self.by_status.values())
+
+    @cached_property
     def totals(self) -> dict[str, int]:
-        totals = self.published.aggregate(
+        totals = self.analysed.aggregate(
             contributions=Count("id"), participants=Count(person_key(), distinct=True)
         )
         return {k: int(v or 0) for k, v in totals.items()}
@@ -119,7 +153,7 @@ class _Context:
     def by(self, field_name: str) -> dict[Any, tuple[int, int]]:
         """Contributions and participants per value of ``field_name`` (one query)."""
         rows = (
-            self.published.values(field_name)
+            self.analysed.values(field_name)
             .annotate(n=Count("id"), people=Count(person_key(), distinct=True))
             .order_by()
         )
@@ -166,7 +200,6 @@ def _participation(
 
 
 def _overview(ctx: _Context) -> Statistic:
-    received = Contribution.objects.filter(process=ctx.process).count()
     events = _events_counts(ctx)
     held = sum(n for n, _r, _a in events.values())
     attended = sum(a for _n, _r, a in events.values())
@@ -177,22 +210,55 @@ def _overview(ctx: _Context) -> Statistic:
         columns=(_("Nombre"),),
         rows=(
             _("Participants (contributions)"),
-            _("Contributions publiées"),
             _("Contributions reçues"),
+            _("Contributions analysées"),
+            _("Contributions publiées"),
+            _("Contributions écartées (contraires à la charte)"),
             _("Événements tenus"),
             _("Personnes présentes aux événements"),
         ),
         values=(
             (ctx.totals["participants"],),
+            (ctx.status_total("received"),),
             (ctx.totals["contributions"],),
-            (received,),
+            (ctx.status_total("published"),),
+            (ctx.status_total("set_aside"),),
             (held,),
             (attended,),
         ),
         note=_(
             "Participants : personnes distinctes quand on les connaît, chaque contribution "
-            "anonyme comptant pour une personne. Contributions reçues : quel que soit leur "
-            "statut. Événements tenus : publiés et terminés."
+            "anonyme comptant pour une personne, parmi les contributions analysées. "
+            "Contributions reçues : par tous les canaux, quel que soit leur statut ; "
+            "analysées : toutes, publiées ou non, sauf celles écartées parce que contraires "
+            "à la charte ; publiées : avec l'accord de leur auteur·rice, après modération. "
+            "Événements tenus : publiés et terminés."
+        ),
+    )
+
+
+def _received_analysed_published(ctx: _Context) -> Statistic:
+    counts = ctx.by_status
+    names = ("received", "analysed", "published", "set_aside")
+    rows, values = [], []
+    for kind, label in Channel.Kind.choices:
+        if kind in counts:
+            rows.append(str(label).capitalize())
+            values.append(tuple(counts[kind][name] for name in names))
+    return Statistic(
+        key="received_analysed_published",
+        title=_("Contributions reçues, analysées et publiées"),
+        dimension=_("Canal"),
+        columns=(_("Reçues"), _("Analysées"), _("Publiées"), _("Écartées (charte)")),
+        rows=tuple(rows),
+        values=tuple(values),
+        total=tuple(ctx.status_total(name) for name in names),
+        note=_(
+            "Reçues : toutes les contributions, quel que soit leur statut. Analysées : lues et "
+            "codées, publiées ou non (une contribution sans accord de publication est "
+            "analysée). Publiées : avec l'accord de leur auteur·rice, après modération ; "
+            "seules elles sont citées. Écartées : contraires à la charte (propos injurieux, "
+            "publicité, envoi automatique), seules laissées hors de l'analyse."
         ),
     )
 
@@ -213,8 +279,8 @@ def _by_channel(ctx: _Context) -> Statistic:
 def _by_question(ctx: _Context) -> Statistic:
     rows = (
         Answer.objects.filter(
+            analysed("contribution__"),
             contribution__process=ctx.process,
-            contribution__status=Contribution.Status.PUBLISHED,
         )
         .values("question_id")
         .annotate(
@@ -399,6 +465,10 @@ def _events(ctx: _Context) -> Statistic:
 
 DEFINITIONS: dict[str, tuple[Any, Callable[[_Context], Statistic]]] = {
     "overview": (gettext_lazy("La participation en chiffres"), _overview),
+    "received_analysed_published": (
+        gettext_lazy("Reçues, analysées, publiées"),
+        _received_analysed_published,
+    ),
     "contributions_by_channel": (gettext_lazy("Par canal"), _by_channel),
     "contributions_by_question": (gettext_lazy("Par question"), _by_question),
     "contributions_by_neighbourhood": (gettext_lazy("Par quartier"), _by_neighbourhood),

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
-from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.models import Answer
+from concerto.contributions.workflow import ANALYSED
 from concerto.core.audit import audit
 from concerto.synthesis.models import Codebook, Coding, Theme
 from concerto.synthesis.passages import ExcerptError, check_offsets, locate
@@ -63,8 +64,13 @@ def _check_answer(answer: Answer, codebook: Codebook) -> None:
     contribution = answer.contribution
     if contribution.process_id != codebook.process_id:
         raise CodingError(_("Cette réponse appartient à une autre démarche."))
-    if contribution.status != Contribution.Status.PUBLISHED:
-        raise CodingError(_("Seules les contributions publiées sont codées."))
+    if contribution.status not in ANALYSED:
+        raise CodingError(
+            _(
+                "Cette contribution est écartée de l'analyse (contraire à la charte) : "
+                "elle n'est pas codée."
+            )
+        )
 
 
 def _check_themes(themes: Sequence[Theme], codebook: Codebook) -> list[Theme]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 
 from concerto.accounts.models import User
-from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.models import Answer
+from concerto.contributions.workflow import analysed
 from concerto.core.roles import Role
 from concerto.processes.models import Process
 from concerto.synthesis.codebook_services import theme_create
@@ -268,9 +269,7 @@ def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> Non
     sentences = _sentences(themes)
     aller_vers = themes["Aller-vers"]
     answers = list(
-        Answer.objects.filter(
-            contribution__process=process, contribution__status=Contribution.Status.PUBLISHED
-        )
+        Answer.objects.filter(analysed("contribution__"), contribution__process=process)
         .select_related("contribution")
         .order_by("contribution__receipt_number", "question__number")
     )

@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.models import Answer
+from concerto.contributions.workflow import analysed
 from concerto.synthesis.models import (
     AnalysisRun,
     Cluster,
@@ -52,10 +53,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def published_answers(process_id: int, question_id: int | None = None) -> list[Answer]:
+def analysed_answers(process_id: int, question_id: int | None = None) -> list[Answer]:
+    """The answers of every contribution in the analysis (published or not, except those
+    set aside under the charter: ``contributions.workflow``)."""
     answers = Answer.objects.filter(
-        contribution__process_id=process_id,
-        contribution__status=Contribution.Status.PUBLISHED,
+        analysed("contribution__"), contribution__process_id=process_id
     ).select_related("contribution")
     if question_id is not None:
         answers = answers.filter(question_id=question_id)
@@ -123,7 +125,7 @@ def stored_embeddings(answers: Sequence[Answer]) -> np.ndarray | None:
 def run_embeddings(run: AnalysisRun) -> None:
     from concerto.synthesis.analysis import MODEL_VERSION, embed
 
-    answers = published_answers(run.process_id)
+    answers = analysed_answers(run.process_id)
     current = dict(
         Embedding.objects.filter(
             answer__in=[a.pk for a in answers], model_version=MODEL_VERSION
@@ -176,7 +178,7 @@ def representative_excerpt(text: str, keywords: Sequence[str]) -> dict[str, Any]
 
 def run_discovery(run: AnalysisRun) -> None:
     assert run.question_id is not None
-    answers = published_answers(run.process_id, run.question_id)
+    answers = analysed_answers(run.process_id, run.question_id)
     if len(answers) < MIN_DISCOVERY:
         raise AnalysisFailure(
             _(
@@ -238,7 +240,7 @@ def run_suggestions(run: AnalysisRun) -> None:
             _("La grille de codage n'a aucun thème actif : créez des thèmes d'abord.")
         )
     active = {t.pk for t in themes}
-    answers = published_answers(run.process_id)
+    answers = analysed_answers(run.process_id)
     labels: dict[int, set[str]] = defaultdict(set)
     coded: set[int] = set()
     for answer_id, theme_id in Coding.objects.filter(
@@ -303,7 +305,7 @@ def run_duplicates(run: AnalysisRun) -> None:
     from concerto.synthesis.analysis import duplicate_weights, find_duplicates
 
     threshold = float(run.params.get("threshold", 0.85))
-    answers = published_answers(run.process_id)
+    answers = analysed_answers(run.process_id)
     people = person_keys([a.contribution for a in answers])
     by_question: dict[int, list[Answer]] = defaultdict(list)
     for answer in answers:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.workflow import analysed
 from concerto.core.audit import audit
 from concerto.core.roles import can
 from concerto.processes.models import Process
@@ -53,9 +54,7 @@ def sample_create(
         raise SampleError(_("La graine est un nombre entier de 0 à 2 147 483 647."))
     with transaction.atomic():
         ids = list(
-            Contribution.objects.filter(
-                process=process, status=Contribution.Status.PUBLISHED
-            ).values_list("pk", flat=True)
+            Contribution.objects.filter(analysed(), process=process).values_list("pk", flat=True)
         )
         if not 2 <= size <= min(len(ids), MAX_SAMPLE):
             raise SampleError(

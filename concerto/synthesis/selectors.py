@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from concerto.contributions.models import Answer, Contribution
+from concerto.contributions.workflow import ANALYSED, analysed
 from concerto.processes.models import Process, Question
 from concerto.synthesis.models import (
     AnalysisRun,
@@ -24,9 +25,6 @@ from concerto.synthesis.models import (
     Theme,
 )
 from concerto.synthesis.passages import Segment, segments
-
-PUBLISHED = Contribution.Status.PUBLISHED
-
 
 # --- People and weights -----------------------------------------------------------------------
 
@@ -60,12 +58,12 @@ def person_keys(contributions: Iterable[Contribution]) -> dict[int, str]:
 
 
 def answer_weights(process: Process, *, merge_campaigns: bool = False) -> dict[int, float]:
-    """The weight of each published answer of ``process`` for statistics: a person (same
+    """The weight of each analysed answer of ``process`` for statistics: a person (same
     account or same e-mail) who answered the same question N times counts 1/N for each of
     those answers. With ``merge_campaigns``, answers of a copy-paste campaign (found by the
     last duplicates run) count 1/size of their group at most."""
     rows = list(
-        Answer.objects.filter(contribution__process=process, contribution__status=PUBLISHED)
+        Answer.objects.filter(analysed("contribution__"), contribution__process=process)
         .select_related("contribution")
         .only(
             "pk", "question_id", "contribution__id", "contribution__user_id", "contribution__email"
@@ -132,7 +130,7 @@ def snapshot_tree(snapshot: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def coding_queue(process: Process, filters: dict[str, Any]) -> QuerySet[Contribution]:
-    contributions = Contribution.objects.filter(process=process, status=PUBLISHED).annotate(
+    contributions = Contribution.objects.filter(analysed(), process=process).annotate(
         is_coded=Exists(Coding.objects.filter(answer__contribution=OuterRef("pk")))
     )
     if filters.get("question"):
@@ -154,7 +152,7 @@ def coding_queue(process: Process, filters: dict[str, Any]) -> QuerySet[Contribu
                 )
             )
         )
-    return contributions.order_by("published_at", "pk")
+    return contributions.order_by("submitted_at", "pk")
 
 
 @dataclass
@@ -204,14 +202,15 @@ class AnswerView:
     suggestion: Suggestion | None = None
 
 
-def published_contribution(process: Process, pk: int) -> Contribution:
+def analysed_contribution(process: Process, pk: int) -> Contribution:
+    """A contribution of the analysis, published or not; 404 if it was set aside."""
     contribution = (
-        Contribution.objects.filter(process=process, status=PUBLISHED, pk=pk)
+        Contribution.objects.filter(process=process, status__in=ANALYSED, pk=pk)
         .select_related("neighbourhood")
         .first()
     )
     if contribution is None:
-        raise Http404("Contribution introuvable ou non publiée.")
+        raise Http404("Contribution introuvable ou écartée de l'analyse.")
     return contribution
 
 
@@ -247,7 +246,7 @@ def answer_views(contribution: Contribution) -> list[AnswerView]:
 def next_uncoded(process: Process, after: Contribution) -> Contribution | None:
     queue = coding_queue(process, {"coded": "uncoded"})
     following = queue.filter(
-        Q(published_at__gt=after.published_at) | Q(published_at=after.published_at, pk__gt=after.pk)
+        Q(submitted_at__gt=after.submitted_at) | Q(submitted_at=after.submitted_at, pk__gt=after.pk)
     ).first()
     return following or queue.exclude(pk=after.pk).first()
 
@@ -273,7 +272,7 @@ def waiting_suggestions(process: Process) -> QuerySet[Suggestion]:
         Suggestion.objects.filter(
             run__process=process,
             status=Suggestion.Status.WAITING,
-            answer__contribution__status=PUBLISHED,
+            answer__contribution__status__in=ANALYSED,
         )
         .exclude(Exists(Coding.objects.filter(answer=OuterRef("answer"))))
         .select_related("answer__question", "answer__contribution", "run")
@@ -282,11 +281,17 @@ def waiting_suggestions(process: Process) -> QuerySet[Suggestion]:
 
 
 def home_counts(process: Process) -> dict[str, Any]:
-    published = Contribution.objects.filter(process=process, status=PUBLISHED)
-    coded = published.filter(
-        Exists(Coding.objects.filter(answer__contribution=OuterRef("pk")))
-    ).count()
-    total = published.count()
+    counts = Contribution.objects.filter(process=process).aggregate(
+        received=Count("pk"),
+        analysed=Count("pk", filter=analysed()),
+        published=Count("pk", filter=Q(status=Contribution.Status.PUBLISHED)),
+        coded=Count(
+            "pk",
+            filter=analysed() & Exists(Coding.objects.filter(answer__contribution=OuterRef("pk"))),
+        ),
+    )
+    total = counts["analysed"]
+    coded = counts["coded"]
     codings = Coding.objects.filter(answer__contribution__process=process).aggregate(
         total=Count("pk"), quotes=Count("pk", filter=Q(is_quote=True))
     )
@@ -298,7 +303,10 @@ def home_counts(process: Process) -> dict[str, Any]:
         .first()
     )
     return {
-        "published": total,
+        "received": counts["received"],
+        "analysed": total,
+        "published": counts["published"],
+        "set_aside": counts["received"] - total,
         "coded": coded,
         "uncoded": total - coded,
         "codings": codings["total"],

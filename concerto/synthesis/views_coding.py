@@ -50,7 +50,7 @@ def contributions(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_view("code", table=ACCESS)
 def code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = process_of(slug)
-    contribution = selectors.published_contribution(process, pk)
+    contribution = selectors.analysed_contribution(process, pk)
     book = codebook_for(process)
     themes = ordered_themes(book)
     answers = selectors.answer_views(contribution)

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from concerto.backoffice.permissions import staff_view
 from concerto.contributions.models import Answer
+from concerto.contributions.workflow import analysed
 from concerto.synthesis import selectors
 from concerto.synthesis.assist_services import (
     likely_themes,
@@ -227,7 +228,7 @@ def duplicates(request: HttpRequest, slug: str) -> HttpResponse:
             kind=kind,
             kinds=DuplicateGroup.Kind.choices,
             answers_total=Answer.objects.filter(
-                contribution__process=process, contribution__status="published"
+                analysed("contribution__"), contribution__process=process
             ).count(),
         ),
     )

@@ -58,3 +58,32 @@ class DismissForm(forms.Form):
         required=False,
         max_length=300,
     )
+
+
+class CallerLookupForm(forms.Form):
+    """The number a caller gives and the day of their message (GET: nothing is changed)."""
+
+    number = forms.CharField(
+        label=_("Numéro de téléphone de l'appelant·e"),
+        max_length=30,
+        help_text=_("Tapé tel que la personne le donne ; il n'est ni gardé ni journalisé."),
+        error_messages={"required": _("Tapez le numéro que donne la personne.")},
+    )
+    day = forms.DateField(
+        label=_("Jour du message"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Indiquez le jour où la personne a laissé son message."),
+            "invalid": _("Date illisible : utilisez le format jj/mm/aaaa."),
+        },
+    )
+
+    def clean_number(self) -> str:
+        from concerto.voice.lookup import MIN_DIGITS, digits_in
+
+        number = str(self.cleaned_data["number"]).strip()
+        if digits_in(number) < MIN_DIGITS:
+            raise forms.ValidationError(
+                _("Ce numéro a trop peu de chiffres : vérifiez-le avec la personne.")
+            )
+        return number

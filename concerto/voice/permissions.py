@@ -10,6 +10,7 @@ ACCESS: dict[str, Access] = {
     "message": Access("intake.transcribe", methods=GET_AND_POST),
     "audio": Access("intake.transcribe"),
     "dismiss": Access("intake.transcribe", methods=POST_ONLY),
+    "receipt_lookup": Access("intake.transcribe"),
 }
 
 for _name, _access in ACCESS.items():  # fail at import time on a typo

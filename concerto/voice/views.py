@@ -19,7 +19,8 @@ from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
 from concerto.contributions.services import ContributionError
 from concerto.voice.audio import SystemDependencyMissing
-from concerto.voice.forms import DismissForm, ReviewForm
+from concerto.voice.forms import CallerLookupForm, DismissForm, ReviewForm
+from concerto.voice.lookup import lookup_record, messages_of_caller
 from concerto.voice.models import Voicemail
 from concerto.voice.permissions import ACCESS
 from concerto.voice.services import (
@@ -97,6 +98,26 @@ def message_list(request: HttpRequest) -> HttpResponse:
         request,
         "voice/messages.html",
         {"voicemails": items, "model_configured": bool(settings.CONCERTO_WHISPER_MODEL_DIR)},
+    )
+
+
+@staff_view("receipt_lookup", table=ACCESS)
+def receipt_lookup(request: HttpRequest) -> HttpResponse:
+    """A caller asks for their receipt number: search by the day and their number."""
+    form = CallerLookupForm(request.GET if "number" in request.GET else None)
+    found = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            user = request.user
+            assert isinstance(user, User)
+            day = form.cleaned_data["day"]
+            found = messages_of_caller(number=form.cleaned_data["number"], day=day)
+            lookup_record(actor=user, day=day, found=found)
+        else:
+            status = 400
+    return render(
+        request, "voice/receipt_lookup.html", {"form": form, "found": found}, status=status
     )
 
 

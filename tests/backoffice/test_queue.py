@@ -149,12 +149,19 @@ def test_bulk_reject_needs_a_reason(client_for, process):
     response = bulk(client, items, action="reject", reason="", note="")
     assert "Choisissez un motif de refus." in html.unescape(response.content.decode())
     assert not Contribution.objects.exclude(status=Contribution.Status.PENDING).exists()
+    # Spam breaks the charter: it sets the contributions aside, it does not only refuse
+    # their publication.
     response = bulk(client, items, action="reject", reason="spam", note="Envoi automatique.")
+    assert "écartez la contribution de l'analyse" in html.unescape(response.content.decode())
+    assert not Contribution.objects.exclude(status=Contribution.Status.PENDING).exists()
+    response = bulk(client, items, action="set_aside", reason="spam", note="Envoi automatique.")
     assert "2 contributions traitées." in html.unescape(response.content.decode())
     assert set(Contribution.objects.values_list("rejection_reason", flat=True)) == {"spam"}
+    assert set(Contribution.objects.values_list("status", flat=True)) == {"set_aside"}
     assert (
         AuditEvent.objects.filter(
-            action="contribution.reject", reason="envoi automatique (spam) — Envoi automatique."
+            action="contribution.set_aside",
+            reason="envoi automatique (spam) — Envoi automatique.",
         ).count()
         == 2
     )

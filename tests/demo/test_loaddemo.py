@@ -445,3 +445,33 @@ def test_channels_demo_cahiers_voicemails_and_paper_sheets(demo):
     assert PrintBatch.objects.filter(process=demo).count() == demo.urns.count()
     numbers = list(PaperSheet.objects.filter(process=demo).values_list("number", flat=True))
     assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_the_demo_figures_count_received_analysed_published(demo):
+    """Every demo contribution is received; all but those set aside under the charter are
+    analysed (private ones included); the report's method says the same figures."""
+    from concerto.contributions.workflow import ANALYSED
+    from concerto.reports.models import ReportVersion
+    from concerto.reports.statistics import compute_one
+
+    contributions = Contribution.objects.filter(process=demo)
+    received = contributions.count()
+    analysed = contributions.filter(status__in=ANALYSED).count()
+    published = contributions.filter(status=Contribution.Status.PUBLISHED).count()
+    # No contribution without consent waits for a moderation that cannot publish it.
+    assert not contributions.filter(
+        status=Contribution.Status.PENDING, consent_publication=False
+    ).exists()
+    # Only charter reasons set aside; a refused publication stays analysed.
+    assert set(
+        contributions.filter(status=Contribution.Status.SET_ASIDE).values_list(
+            "rejection_reason", flat=True
+        )
+    ) <= {"offensive", "advertising", "spam"}
+    stat = compute_one(demo, "received_analysed_published")
+    assert stat.total == (received, analysed, published, received - analysed)
+    version = ReportVersion.objects.filter(report__process=demo).order_by("-number").first()
+    if version is not None:
+        counts = version.content["method"]["counts"]["total"]
+        assert counts[0] <= received and counts[1] <= analysed  # frozen at publication
+        assert counts[0] - counts[3] == counts[1]

@@ -82,16 +82,35 @@ def world(process, resident, analyst, admin_user):
     c6 = make(user=resident, neighbourhood=centre, submitted_at=at(2, 2))
     c7 = make(email=resident.email.upper(), neighbourhood=nord, submitted_at=at(3, 2))
     c8 = make(status=Contribution.Status.PENDING, neighbourhood=centre, submitted_at=at(4, 2))
-    make(
+    c9 = make(
         status=Contribution.Status.REJECTED,
+        rejection_reason=Contribution.RejectionReason.OFF_TOPIC,
         channel=Channel.Kind.PAPER,
         neighbourhood=centre,
         submitted_at=at(15, 2),
+    )
+    # Received without consent to publication: analysed, never published.
+    c10 = make(
+        status=Contribution.Status.PRIVATE,
+        consent_publication=False,
+        channel=Channel.Kind.PHONE,
+        neighbourhood=nord,
+        profile=Contribution.Profile.CONCERNED,
+        age_bracket="over_75",
+        submitted_at=at(16, 2),
+    )
+    # Insults: set aside from the analysis under the charter, counted as such.
+    c11 = make(
+        status=Contribution.Status.SET_ASIDE,
+        rejection_reason=Contribution.RejectionReason.OFFENSIVE,
+        neighbourhood=centre,
+        submitted_at=at(17, 2),
     )
     Contribution.objects.filter(pk__in=[c1.pk, c2.pk, c3.pk]).update(published_at=at(1, 2))
     Contribution.objects.filter(pk__in=[c4.pk, c5.pk, c6.pk, c7.pk]).update(published_at=at(2, 2))
     voicemail(c4, "empreinte-1")
     voicemail(c5, "empreinte-1")
+    voicemail(c10, "empreinte-2")
     Answer.objects.create(contribution=c1, question=q2, text="Deuxième réponse.")
     Answer.objects.create(contribution=c6, question=q2, text="Deuxième réponse.")
     Answer.objects.create(contribution=c4, question=q3, text="Troisième réponse.")
@@ -116,7 +135,9 @@ def world(process, resident, analyst, admin_user):
     t1 = theme(process, "Isolement", position=0)
     t1a = theme(process, "Seniors", parent=t1)
     t2 = theme(process, "Droits", position=1)
-    answers = {c.pk: c.answers.order_by("question__number") for c in (c1, c2, c3, c4, c6, c8)}
+    answers = {
+        c.pk: c.answers.order_by("question__number") for c in (c1, c2, c3, c4, c6, c8, c10, c11)
+    }
     code(answers[c1.pk][0], t1a, analyst)
     code(answers[c1.pk][1], t1, admin_user)
     code(answers[c2.pk][0], t2, analyst)
@@ -126,12 +147,14 @@ def world(process, resident, analyst, admin_user):
     code(answers[c6.pk][0], t2, analyst)
     code(answers[c6.pk][0], t2, admin_user)
     code(answers[c8.pk][0], t1, analyst)
+    code(answers[c10.pk][0], t1, analyst)
+    code(answers[c11.pk][0], t2, analyst)  # coded before it was set aside: never counted
     # Another process's codings never count.
     other = ProcessFactory()
     foreign = ContributionFactory(process=other, status=P)
     code(foreign.answers.get(), theme(other, "Ailleurs"), analyst)
     return {
-        "c": [c1, c2, c3, c4, c5, c6, c7, c8],
+        "c": [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11],
         "answers": answers,
         "themes": (t1, t1a, t2),
     }
@@ -141,28 +164,51 @@ def table(stat):
     return dict(zip(stat.rows, stat.values, strict=True))
 
 
+# Counted by hand. Received: c1..c11 (11). Analysed: all but c11, set aside (10), whatever
+# their publication: c8 pending, c9 publication refused, c10 without consent. Published:
+# c1..c7 (7). People among the analysed: a@ (c1, c2), c3, caller 1 (c4, c5), the resident
+# (c6 by account, c7 by e-mail), c8, c9, caller 2 (c10): 7.
+
+
 def test_overview(process, world):
     stat = compute_one(process, "overview")
-    assert [v[0] for v in stat.values] == [4, 7, 9, 2, 4]
+    assert [v[0] for v in stat.values] == [7, 11, 10, 7, 1, 2, 4]
+    assert stat.rows[1:5] == (
+        "Contributions reçues",
+        "Contributions analysées",
+        "Contributions publiées",
+        "Contributions écartées (contraires à la charte)",
+    )
+
+
+def test_received_analysed_published(process, world):
+    stat = compute_one(process, "received_analysed_published")
+    assert stat.columns == ("Reçues", "Analysées", "Publiées", "Écartées (charte)")
+    assert table(stat) == {
+        "Formulaire en ligne": (6, 5, 4, 1),
+        "Formulaire papier": (2, 2, 1, 0),
+        "Message téléphonique": (3, 3, 2, 0),
+    }
+    assert stat.total == (11, 10, 7, 1)
 
 
 def test_by_channel(process, world):
     stat = compute_one(process, "contributions_by_channel")
     assert stat.columns == ("Contributions", "Participants")
     assert table(stat) == {
-        "Formulaire en ligne": (4, 2),
-        "Formulaire papier": (1, 1),
-        "Message téléphonique": (2, 1),
+        "Formulaire en ligne": (5, 3),
+        "Formulaire papier": (2, 2),
+        "Message téléphonique": (3, 2),
     }
-    assert stat.total == (7, 4)
+    assert stat.total == (10, 7)
     assert "anonyme" in stat.note
 
 
 def test_by_neighbourhood(process, world):
     stat = compute_one(process, "contributions_by_neighbourhood")
     assert table(stat) == {
-        "Centre-ville": (3, 2),
-        "Nantes Nord": (3, 3),
+        "Centre-ville": (5, 4),
+        "Nantes Nord": (4, 4),
         "Hors Nantes": (0, 0),
         "Non renseigné": (1, 1),
     }
@@ -170,15 +216,15 @@ def test_by_neighbourhood(process, world):
 
 def test_by_question(process, world):
     stat = compute_one(process, "contributions_by_question")
-    assert list(table(stat).values()) == [(7, 4), (2, 2), (2, 1)]
+    assert list(table(stat).values()) == [(10, 7), (2, 2), (2, 1)]
     assert stat.rows[0].startswith("1. ")
 
 
 def test_by_profile_and_age(process, world):
     profile = compute_one(process, "contributions_by_profile")
     assert table(profile) == {
-        "Habitant·e": (4, 2),
-        "Personne concernée": (1, 1),
+        "Habitant·e": (6, 4),
+        "Personne concernée": (2, 2),
         "Bénévole": (1, 1),
         "Non renseigné": (1, 1),
     }
@@ -186,8 +232,9 @@ def test_by_profile_and_age(process, world):
     values = table(age)
     assert values["26 à 40 ans"] == (2, 1)
     assert values["61 à 75 ans"] == (1, 1)
+    assert values["Plus de 75 ans"] == (1, 1)
     assert values["Moins de 18 ans"] == (0, 0)
-    assert values["Non renseigné"] == (4, 2)
+    assert values["Non renseigné"] == (6, 4)
     assert len(age.rows) == len(Contribution.AgeBracket.choices) + 1
 
 
@@ -199,8 +246,8 @@ def test_by_week(process, world):
         "Semaine du 7 février 2022",
         "Semaine du 14 février 2022",
     )
-    assert stat.values == ((3, 0), (5, 7), (0, 0), (1, 0))
-    assert stat.total == (9, 7)
+    assert stat.values == ((3, 0), (5, 7), (0, 0), (3, 0))
+    assert stat.total == (11, 7)
 
 
 def test_events(process, world):
@@ -212,14 +259,16 @@ def test_events(process, world):
 def test_themes_by_neighbourhood(process, world):
     stat = compute_one(process, "themes_by_neighbourhood")
     assert stat.columns == ("Centre-ville", "Nantes Nord", "Hors Nantes", "Non renseigné")
-    assert table(stat) == {"Isolement": (1, 1, 0, 1), "Droits": (2, 1, 0, 0)}
+    # Isolement: c1 and c8 (pending) in the centre, c3 and c10 (private) in the north, c4
+    # without a neighbourhood. Droits: c2 and c6 in the centre (not c11, set aside), c3.
+    assert table(stat) == {"Isolement": (2, 2, 0, 1), "Droits": (2, 1, 0, 0)}
     assert stat.stacked and stat.total is None
 
 
 def test_themes_by_channel(process, world):
     stat = compute_one(process, "themes_by_channel")
     assert stat.columns == ("Formulaire en ligne", "Formulaire papier", "Message téléphonique")
-    assert table(stat) == {"Isolement": (1, 1, 1), "Droits": (2, 1, 0)}
+    assert table(stat) == {"Isolement": (2, 1, 2), "Droits": (2, 1, 0)}
 
 
 def test_weighted_crosstab(process, world, monkeypatch):
@@ -227,14 +276,14 @@ def test_weighted_crosstab(process, world, monkeypatch):
     weights = {a.pk: 0.5 for a in list(c1.answers.all()) + list(c2.answers.all())}
     monkeypatch.setattr(crosstabs, "_weights", lambda p: weights)
     stat = compute_one(process, "themes_by_neighbourhood_weighted")
-    assert table(stat) == {"Isolement": (0.5, 1, 0, 1), "Droits": (1.5, 1, 0, 0)}
+    assert table(stat) == {"Isolement": (1.5, 2, 0, 1), "Droits": (1.5, 1, 0, 0)}
     assert "1/N" in stat.note
 
 
 def test_weighted_without_weights_says_so(process, world, monkeypatch):
     monkeypatch.setattr(crosstabs, "_weights", lambda p: None)
     stat = compute_one(process, "themes_by_channel_weighted")
-    assert table(stat) == {"Isolement": (1, 1, 1), "Droits": (2, 1, 0)}
+    assert table(stat) == {"Isolement": (2, 1, 2), "Droits": (2, 1, 0)}
     assert "indisponible" in stat.note
 
 

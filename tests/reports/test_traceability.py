@@ -71,8 +71,10 @@ def test_every_quote_and_figure_is_traceable(client, published_report):
     parser.feed(client.get(url).content.decode())
     assert len(parser.quotes) == 7  # 6 quotes, one of them quoted twice
     keys = [t.key for t in parser.tables]
-    assert len(keys) == 9 and len(parser.charts) == 9  # 8 figures and the method's channels
+    # 8 figures, the method's counts (received, analysed, published) and its channels
+    assert len(keys) == 10 and len(parser.charts) == 10
     assert {"overview", "themes_by_neighbourhood", "events_by_kind"} <= set(keys)
+    assert "received_analysed_published" in keys
     # An earlier version's page is walked the same way.
     version_url = reverse("reports:version", kwargs={"slug": built.process.slug, "number": 1})
     assert check_report_page(client, version_url, built.process) == []

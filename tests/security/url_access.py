@@ -132,6 +132,7 @@ ACCESS: dict[str, Access] = {
     # --- public pages -------------------------------------------------------------------
     "processes:home": PUBLIC,
     "processes:detail": PUBLIC,
+    "intake:blank_form": PUBLIC,  # the blank paper form of the process, to print at home
     "contributions:contribute": PUBLIC,
     "contributions:thanks": PUBLIC.using(token="published.submission_token"),
     "contributions:author_edit": PUBLIC,  # the signed token is the credential
@@ -322,7 +323,7 @@ def _collective_and_voice_entries() -> dict[str, Access]:
     entries = _table_entries(
         "collective", COLLECTIVE_ACCESS, {"staff_list", "staff_enter", "works"}
     )
-    entries.update(_table_entries("voice", VOICE_ACCESS, {"messages"}))
+    entries.update(_table_entries("voice", VOICE_ACCESS, {"messages", "receipt_lookup"}))
     # Filing a cahier online: logged-in people (the page says who may file, and whether the
     # channel is open). The test process has no published cahier: its page and PDF are 404.
     entries["collective:file"] = LOGIN_REQUIRED

@@ -154,9 +154,11 @@ def test_refusals_change_nothing(setup, process, analyst):
         coding_create(answer=answer, themes=[isolement, droits], actor=analyst)
     with pytest.raises(CodingError, match="note"):
         coding_create(answer=answer, themes=[isolement], note="x" * 2001, actor=analyst)
-    pending = ContributionFactory(process=process).answers.get()
-    with pytest.raises(CodingError, match="publiées"):
-        coding_create(answer=pending, themes=[isolement], actor=analyst)
+    set_aside = ContributionFactory(
+        process=process, status=Contribution.Status.SET_ASIDE
+    ).answers.get()
+    with pytest.raises(CodingError, match="écartée de l'analyse"):
+        coding_create(answer=set_aside, themes=[isolement], actor=analyst)
     theme_archive(theme=isolement, archived=True, actor=analyst)
     before = snapshot()
     with pytest.raises(CodingError, match="archivé"):
@@ -200,10 +202,14 @@ def test_whole_answer_cannot_be_a_quote(setup, analyst):
         coding_set_quote(coding=coding, is_quote=True, actor=analyst)
 
 
-def test_unpublishing_keeps_codings_out_of_new_ones(setup, analyst):
-    droits, _isolement, answer = setup
+def test_a_refused_publication_is_still_coded_a_set_aside_one_is_not(setup, analyst):
+    droits, isolement, answer = setup
     Contribution.objects.filter(pk=answer.contribution_id).update(
         status=Contribution.Status.REJECTED
     )
-    with pytest.raises(CodingError, match="publiées"):
-        coding_create(answer=answer, themes=[droits], actor=analyst)
+    coding_create(answer=answer, themes=[droits], actor=analyst)
+    Contribution.objects.filter(pk=answer.contribution_id).update(
+        status=Contribution.Status.SET_ASIDE
+    )
+    with pytest.raises(CodingError, match="écartée de l'analyse"):
+        coding_create(answer=answer, themes=[isolement], actor=analyst)

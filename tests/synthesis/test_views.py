@@ -164,11 +164,16 @@ def test_a_missing_excerpt_is_refused_in_french_and_nothing_changes(client_for, 
     assert not Coding.objects.exists()
 
 
-def test_an_unpublished_contribution_has_no_coding_page(client_for, process):
+def test_only_a_set_aside_contribution_has_no_coding_page(client_for, process):
+    from concerto.contributions.models import Contribution
     from tests.factories import ContributionFactory
 
-    pending = ContributionFactory(process=process)
-    assert client_for("analyst").get(code_url(process, pending)).status_code == 404
+    analyst = client_for("analyst")
+    for status in (Contribution.Status.PENDING, Contribution.Status.PRIVATE):
+        received = ContributionFactory(process=process, status=status)
+        assert analyst.get(code_url(process, received)).status_code == 200
+    set_aside = ContributionFactory(process=process, status=Contribution.Status.SET_ASIDE)
+    assert analyst.get(code_url(process, set_aside)).status_code == 404
 
 
 def test_remove_a_coding(client_for, process, data):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from concerto.contributions.models import Contribution
 from concerto.synthesis.selectors import answer_weights, person_keys
 from tests.factories import ContributionFactory, UserFactory
 from tests.synthesis.factories import published
@@ -30,13 +31,14 @@ def test_same_person_same_question_counts_one(process):
     thrice = [published(process, {2: f"Autre {i}"}, email="meme@exemple.test") for i in range(3)]
     other_question = published(process, {3: "Une seule fois."}, user=user)
     alone = published(process, {1: "Quelqu'un d'autre."})
-    ContributionFactory(process=process, user=user)  # not published: not counted
+    pending = ContributionFactory(process=process, user=user)  # analysed: counted
+    ContributionFactory(process=process, user=user, status=Contribution.Status.SET_ASIDE)
     weights = answer_weights(process)
-    for c in twice:
-        assert weights[c.answers.get().pk] == pytest.approx(1 / 2)
+    for c in [*twice, pending]:
+        assert weights[c.answers.get().pk] == pytest.approx(1 / 3)
     for c in thrice:
         assert weights[c.answers.get().pk] == pytest.approx(1 / 3)
     assert weights[other_question.answers.get().pk] == 1
     assert weights[alone.answers.get().pk] == 1
-    assert len(weights) == 7
+    assert len(weights) == 8
     assert sum(weights.values()) == pytest.approx(4)  # four people-questions
