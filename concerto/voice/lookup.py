@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from concerto.accounts.models import User
 from concerto.core.audit import audit
-from concerto.voice.audio import hash_caller as caller_fingerprint
+from concerto.voice.audio import former_caller_hashes, hash_caller
 from concerto.voice.models import Voicemail
 
 MIN_DIGITS = 6
@@ -39,14 +39,16 @@ def digits_in(number: str) -> int:
 
 def messages_of_caller(*, number: str, day: dt.date) -> list[CallerMessage]:
     """The messages left from ``number`` on ``day`` (local time), oldest first: one query."""
-    fingerprint = caller_fingerprint(number)
+    fingerprint = hash_caller(number)
     if not fingerprint:
         return []
+    # Messages left before a key rotation carry the number's former pseudonyms.
+    fingerprints = [fingerprint, *former_caller_hashes(number)]
     zone = timezone.get_current_timezone()
     start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
     rows = (
         Voicemail.objects.filter(
-            caller_hash=fingerprint,
+            caller_hash__in=fingerprints,
             received_at__gte=start,
             received_at__lt=start + dt.timedelta(days=1),
         )

@@ -54,7 +54,7 @@ def messages(process):
 
 
 def test_the_same_function_as_the_webhook_is_used():
-    assert lookup.caller_fingerprint is hash_caller
+    assert lookup.hash_caller is hash_caller
     # Typed with or without spaces or the country code: the same caller.
     assert hash_caller("06 00 00 00 01") == hash_caller("0600000001")
 
@@ -105,3 +105,13 @@ def test_one_query_whatever_the_number_of_messages(process, django_assert_num_qu
         message(process, CALLER, day + dt.timedelta(minutes=minute))
     with django_assert_num_queries(1):
         assert len(lookup.messages_of_caller(number=CALLER, day=day.date())) == 5
+
+
+def test_a_message_left_before_a_key_rotation_is_still_found(settings, process):
+    at = dt.datetime(2022, 3, 14, 9, 30, tzinfo=PARIS)
+    before = message(process, CALLER, at)  # hashed under the key of the day
+    settings.CONCERTO_PSEUDONYM_KEY_FALLBACKS = [settings.CONCERTO_PSEUDONYM_KEY]
+    settings.CONCERTO_PSEUDONYM_KEY = "cle-de-pseudonymisation-tournee-" + "r" * 40
+    assert hash_caller(CALLER) != before.caller_hash
+    found = lookup.messages_of_caller(number=CALLER, day=at.date())
+    assert [m.pk for m in found] == [before.pk]
