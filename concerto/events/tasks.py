@@ -23,6 +23,12 @@ REGISTRATION_SUBJECTS = {
     Registration.Status.WAITLISTED: "Vous êtes sur la liste d'attente : {}",
     "promoted": "Une place s'est libérée : vous êtes inscrit·e à {}",
 }
+# Someone asked again for a seat with this address (or this person's number): the page
+# said nothing, the status goes to the address on file.
+ALREADY_SUBJECTS = {
+    Registration.Status.CONFIRMED: "Vous êtes déjà inscrit·e : {}",
+    Registration.Status.WAITLISTED: "Vous êtes déjà sur la liste d'attente : {}",
+}
 
 
 @task()
@@ -58,8 +64,10 @@ def send_registration_email(registration_id: int, kind: str) -> None:
         "cancel_url": cancel_url,
         "SITE_URL": settings.SITE_URL,
     }
+    subjects = ALREADY_SUBJECTS if kind == "already" else REGISTRATION_SUBJECTS
+    key = registration.status if kind == "already" else kind
     send_mail(
-        subject=REGISTRATION_SUBJECTS[kind].format(registration.event.title),
+        subject=subjects[key].format(registration.event.title),
         message=render_to_string("events/email/registration.txt", context),
         from_email=None,
         recipient_list=[registration.email],
