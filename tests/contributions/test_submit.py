@@ -99,5 +99,3 @@ def test_unpublished_process_is_404(client, process):
     url = reverse("contributions:contribute", kwargs={"slug": process.slug})
     assert client.get(url).status_code == 404
     assert client.get(process.get_absolute_url()).status_code == 404
-
-
