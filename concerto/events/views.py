@@ -25,7 +25,7 @@ from concerto.accounts.models import User
 from concerto.core import ratelimit
 from concerto.core.pagecache import anonymous_page_cache
 from concerto.core.phones import display_phone
-from concerto.events import exports, ical, selectors
+from concerto.events import exports, ical, printing, selectors
 from concerto.events.forms import (
     ACCESSIBILITY_FILTERS,
     AgendaFilterForm,
@@ -559,41 +559,12 @@ def route(request: HttpRequest, slug: str, event: str) -> HttpResponse:
 def route_pdf(request: HttpRequest, slug: str, event: str) -> HttpResponse:
     process = public_process_or_404(slug)
     item = _event_or_404(request, process, event)
-    stops = selectors.route_stops(item)
-    body = route_sheet_pdf(process, item, stops)
+    body = printing.route_pdf(process, item, selectors.route_stops(item))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="parcours-{item.slug}.pdf"'
+    if item.status != Event.Status.APPROVED:
+        add_never_cache_headers(response)
     return response
-
-
-def route_sheet_pdf(process: Process, event: Event, stops: list[RouteStop]) -> bytes:
-    """The printable sheet of a walking route (WeasyPrint), photos embedded."""
-    import base64
-    import importlib
-
-    from django.template.loader import render_to_string
-
-    weasyprint = importlib.import_module("weasyprint")
-    photos: dict[int, str] = {}
-    for stop in stops:
-        if stop.photo:
-            try:
-                with stop.photo.open("rb") as handle:
-                    data = base64.b64encode(handle.read()).decode()
-            except OSError:
-                continue
-            photos[stop.pk] = f"data:{stop.photo_content_type or 'image/jpeg'};base64,{data}"
-    html = render_to_string(
-        "events/route_pdf.html",
-        {
-            "process": process,
-            "event": event,
-            "stops": [(stop, photos.get(stop.pk)) for stop in stops],
-            "page_url": settings.SITE_URL
-            + reverse("events:route", kwargs={"slug": process.slug, "event": event.slug}),
-        },
-    )
-    return bytes(weasyprint.HTML(string=html).write_pdf())
 
 
 @require_safe
