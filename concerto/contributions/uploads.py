@@ -196,7 +196,7 @@ def active_content(reader: PdfReader) -> str | None:
     actions, pages, annotations, forms, name trees), names decoded by pypdf, streams not
     decoded: the keys and values that make a reader run something, or carry a file."""
     seen: set[tuple[int, int]] = set()
-    stack: list[PdfObject] = [reader.trailer]
+    stack: list[PdfObject | None] = [reader.trailer]
     walked = 0
     while stack:
         item = stack.pop()

@@ -18,7 +18,7 @@ DECISION_SUBJECTS = {
     "cancel": "Votre événement « {} » est annulé",
 }
 
-REGISTRATION_SUBJECTS = {
+REGISTRATION_SUBJECTS: dict[str, str] = {
     Registration.Status.CONFIRMED: "Inscription confirmée : {}",
     Registration.Status.WAITLISTED: "Vous êtes sur la liste d'attente : {}",
     "promoted": "Une place s'est libérée : vous êtes inscrit·e à {}",
@@ -64,10 +64,12 @@ def send_registration_email(registration_id: int, kind: str) -> None:
         "cancel_url": cancel_url,
         "SITE_URL": settings.SITE_URL,
     }
-    subjects = ALREADY_SUBJECTS if kind == "already" else REGISTRATION_SUBJECTS
-    key = registration.status if kind == "already" else kind
+    if kind == "already":
+        subject = ALREADY_SUBJECTS[Registration.Status(registration.status)]
+    else:
+        subject = REGISTRATION_SUBJECTS[kind]
     send_mail(
-        subject=subjects[key].format(registration.event.title),
+        subject=subject.format(registration.event.title),
         message=render_to_string("events/email/registration.txt", context),
         from_email=None,
         recipient_list=[registration.email],

@@ -86,7 +86,8 @@ def webhook(request: HttpRequest) -> JsonResponse:
     caller = fields.get("caller", "")
     upload = files.get("audio")
     if upload is None and files:  # a file, under another name: still the message
-        field, upload = next(iter(files.items()))
+        field = next(iter(files))
+        upload = files.get(field)
         notes.append(
             _("Le fichier est arrivé dans le champ « %(field)s » au lieu de « audio ».")
             % {"field": field[:40]}
