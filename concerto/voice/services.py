@@ -113,22 +113,16 @@ def voicemail_receive(
             received_at=received_at,
         )
     if info.duration > settings.CONCERTO_VOICEMAIL_MAX_SECONDS:
+        problem, reason = Voicemail.Problem.TOO_LONG, _too_long_message(info.duration)
+    elif notes:  # the recording is fine, what came with it is not: checked by a person
+        problem, reason = Voicemail.Problem.INVALID_DATA, _check_message()
+    else:
+        problem, reason = Voicemail.Problem.NONE, ""
+    if problem:
         return _queue_problem(
-            problem=Voicemail.Problem.TOO_LONG,
-            message=_with_notes(_too_long_message(info.duration), notes),
+            problem=problem,
+            message=_with_notes(reason, notes),
             data=data,  # kept privately to be listened to, never sent to recognition
-            size=len(data),
-            name=name,
-            caller=caller,
-            source=source,
-            received_at=received_at,
-            info=info,
-        )
-    if notes:
-        return _queue_problem(
-            problem=Voicemail.Problem.INVALID_DATA,
-            message=_with_notes(_check_message(), notes),
-            data=data,  # the recording is fine: kept privately, to be listened to
             size=len(data),
             name=name,
             caller=caller,
