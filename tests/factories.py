@@ -36,6 +36,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
 
+    @factory.post_generation
+    def email_verified(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """A working account has verified its address (e-mail verification is mandatory);
+        ``UserFactory(email_verified=False)`` for one that has not."""
+        if create and extracted is not False and self.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
 
 class ProcessFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -188,7 +188,6 @@ def get_contribution(request: HttpRequest, receipt: str) -> dict[str, Any]:
     contribution = selectors.public_contribution(receipt)
     return {
         **contribution_out(contribution),
-        "age_bracket": contribution.age_bracket or None,
         "attachments": [
             AttachmentOut(
                 kind=attachment.kind,

@@ -90,7 +90,6 @@ class AttachmentOut(Schema):
 
 
 class ContributionDetailOut(ContributionOut):
-    age_bracket: Contribution.AgeBracket | None
     attachments: list[AttachmentOut]
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from concerto.contributions.uploads import CheckedFile, _check_pdf, _clean_name, check_upload
+from concerto.contributions.uploads import CheckedFile, _clean_name, check_pdf, check_upload
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_DOCX_ENTRIES = 2000
@@ -92,7 +92,7 @@ def check_document(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
             raise ValidationError(
                 _("Le contenu de « %(name)s » ne correspond pas à son extension.") % {"name": name}
             )
-        _check_pdf(data, name)
+        check_pdf(data, name)
         return CheckedFile(data, "pdf", "application/pdf", ".pdf", name)
     if data.startswith(b"PK\x03\x04"):
         if suffix != ".docx":

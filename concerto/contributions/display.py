@@ -53,15 +53,14 @@ def _labels(choices: Sequence[tuple[str, object]]) -> dict[str, str]:
 @functools.lru_cache(maxsize=8)
 def _choice_labels(
     language: str | None,
-) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
-    """The labels of kinds, profiles, channels and age brackets as
-    ``get_FOO_display|capfirst`` shows them, translated once per language (the choices are
-    constants)."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The labels of kinds, profiles and channels as ``get_FOO_display|capfirst`` shows
+    them, translated once per language (the choices are constants). Never the age bracket:
+    it is not published (only counted in the report's statistics)."""
     return (
         _labels(Contribution.Kind.choices),
         _labels(Contribution.Profile.choices),
         _labels(Channel.Kind.choices),
-        _labels(Contribution.AgeBracket.choices),
     )
 
 
@@ -77,7 +76,7 @@ def _date(value: datetime) -> str:
 
 def list_items(process: Process, contributions: Sequence[ListedContribution]) -> list[ListItem]:
     """The items of one page of the public list, in a handful of translations per page."""
-    kinds, profiles, channels, _ages = _choice_labels(get_language())
+    kinds, profiles, channels = _choice_labels(get_language())
     # One reverse() for the page: a receipt is made of letters, digits and dashes.
     detail_url = reverse(
         "contributions:detail", kwargs={"slug": process.slug, "receipt": _RECEIPT_PLACEHOLDER}
@@ -152,13 +151,12 @@ class DetailPage:
     published_on: str
     kind: str
     profile: str
-    age_bracket: str
     channel: str
     attachments: list[tuple[int, str, str]]  # (number from 1, file URL, kind)
 
 
 def detail_page(c: ContributionForPage) -> DetailPage:
-    kinds, profiles, channels, ages = _choice_labels(get_language())
+    kinds, profiles, channels = _choice_labels(get_language())
     published = timezone.localtime(c.published_at) if c.published_at else None
     return DetailPage(
         title=_("Contribution %(number)s") % {"number": c.receipt_number},
@@ -169,7 +167,6 @@ def detail_page(c: ContributionForPage) -> DetailPage:
         published_on=formats.date_format(published, "j F Y") if published else "",
         kind=_label(kinds, c.kind),
         profile=_label(profiles, c.profile),
-        age_bracket=_label(ages, c.age_bracket),
         channel=_label(channels, c.channel),
         attachments=[
             (

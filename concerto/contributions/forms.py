@@ -75,6 +75,10 @@ class ContributionForm(forms.Form):
     age_bracket = forms.ChoiceField(
         label=_("Votre tranche d'âge (facultatif)"),
         required=False,
+        help_text=_(
+            "Jamais publiée avec votre contribution : seulement comptée dans les statistiques "
+            "d'ensemble du rapport."
+        ),
         choices=[("", _("— Je préfère ne pas le dire —")), *Contribution.AgeBracket.choices],
     )
     attachments = MultipleFileField(
@@ -84,7 +88,8 @@ class ContributionForm(forms.Form):
     )
     consent_publication = forms.BooleanField(
         label=_(
-            "J'accepte que ma contribution soit publiée sur la plateforme, sans mon adresse e-mail."
+            "J'accepte que ma contribution soit publiée sur la plateforme, avec mon quartier et "
+            "mon profil, sans mon adresse e-mail ni ma tranche d'âge."
         ),
         required=False,
     )

@@ -399,7 +399,6 @@ class ContributionForPage:
     published_at: datetime | None
     kind: str
     profile: str
-    age_bracket: str
     channel: str
     neighbourhood: str  # its name, "" when none was given
     author: str  # the published pseudonym, or "Anonyme"
@@ -423,7 +422,6 @@ def contribution_for_page(receipt: str, *, slug: str) -> ContributionForPage:
             "published_at",
             "kind",
             "profile",
-            "age_bracket",
             "channel",
             "neighbourhood__name",
             "author_name",
@@ -435,8 +433,8 @@ def contribution_for_page(receipt: str, *, slug: str) -> ContributionForPage:
     )
     if row is None:
         raise Http404
-    (pk, receipt_number, published_at, kind, profile, age_bracket, channel) = row[:7]
-    (neighbourhood, author_name, is_demo, process_title, process_slug) = row[7:]
+    (pk, receipt_number, published_at, kind, profile, channel) = row[:6]
+    (neighbourhood, author_name, is_demo, process_title, process_slug) = row[6:]
     answers = [
         PageAnswer(
             question_number=number,
@@ -455,7 +453,6 @@ def contribution_for_page(receipt: str, *, slug: str) -> ContributionForPage:
         published_at=published_at,
         kind=kind,
         profile=profile,
-        age_bracket=age_bracket,
         channel=channel,
         neighbourhood=neighbourhood or "",
         author=Contribution.public_author_of(author_name),

@@ -213,9 +213,8 @@ _LIST_FIELDS = (
     "neighbourhood__name",
     "neighbourhood__slug",
     "profile",
-    "age_bracket",
     "published_at",
-)
+)  # never the age bracket: kept for the statistics of the report, not published
 
 
 def for_display(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:

@@ -1,8 +1,12 @@
 """Checking uploaded files by their content, never by their name.
 
 Images are decoded and re-encoded (which drops EXIF, GPS included, and any
-trailing payload of a polyglot file); PDFs are parsed and refused when encrypted
-or unreadable. Every refusal carries a French message for the form.
+trailing payload of a polyglot file); PDFs are parsed and refused when encrypted,
+unreadable or holding active content (JavaScript, /Launch and other automatic actions,
+embedded files, XFA forms, rich media): :func:`check_pdf`, the one PDF checker of every
+upload path (contributions, cahiers d'acteurs, paper scans, resources). Refused, not
+flattened: a flattened copy would not be the document the person sent. Every refusal
+carries a French message for the form.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
 ALLOWED = {
     "image/jpeg": ("image", ".jpg", {".jpg", ".jpeg"}),
@@ -73,7 +78,7 @@ def check_upload(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
         )
     if family == "image":
         return CheckedFile(_reencode_image(data, name, mime), "image", mime, extension, name)
-    _check_pdf(data, name)
+    check_pdf(data, name)
     return CheckedFile(data, "pdf", mime, extension, name)
 
 
@@ -113,7 +118,9 @@ def _reencode_image(data: bytes, name: str, mime: str) -> bytes:
     return out.getvalue()
 
 
-def _check_pdf(data: bytes, name: str) -> None:
+def check_pdf(data: bytes, name: str) -> None:
+    """Refuse (``ValidationError``, French) a PDF that is unreadable, encrypted, or that
+    holds active content or embedded files (see :func:`active_content`)."""
     unreadable = ValidationError(
         _("Le PDF « %(name)s » est illisible ou incomplet.") % {"name": name}
     )
@@ -127,7 +134,97 @@ def _check_pdf(data: bytes, name: str) -> None:
             )
         if len(reader.pages) == 0:
             raise unreadable
+        found = active_content(reader)
     except ValidationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise unreadable from exc
+    if found is not None:
+        raise ValidationError(
+            _(
+                "Le PDF « %(name)s » contient %(what)s : ce contenu actif peut nuire à qui "
+                "l'ouvre, il n'est pas accepté. Enregistrez le document de nouveau en PDF "
+                "simple (par exemple « Imprimer », puis « Enregistrer au format PDF ») et "
+                "déposez cette copie."
+            )
+            % {"name": name, "what": found}
+        )
+
+
+# Actions a reader may run by itself or on a click, beyond following a link or a page:
+# scripts, programs, sending the form, opening or importing other files, rich media.
+ACTIVE_ACTIONS = {
+    "/JavaScript": "javascript",
+    "/Launch": "launch",
+    "/SubmitForm": "action",
+    "/ImportData": "action",
+    "/GoToR": "action",
+    "/GoToE": "embedded",
+    "/RichMediaExecute": "media",
+    "/Rendition": "media",
+}
+ACTIVE_KEYS = {
+    "/JS": "javascript",
+    "/JavaScript": "javascript",  # the document's name tree of scripts
+    "/EmbeddedFiles": "embedded",
+    "/EF": "embedded",  # a file specification carrying the file itself
+    "/XFA": "xfa",
+    "/RichMediaContent": "media",
+}
+ACTIVE_SUBTYPES = {"/FileAttachment": "embedded", "/RichMedia": "media"}
+MAX_PDF_NODES = 300_000  # dictionaries and arrays walked; a larger document is refused
+
+
+def _what(kind: str) -> str:
+    labels = {
+        "javascript": _("du JavaScript"),
+        "launch": _("une commande qui lance un programme (/Launch)"),
+        "action": _(
+            "une action automatique (envoi de formulaire, ouverture ou import d'un autre fichier)"
+        ),
+        "embedded": _("des fichiers joints"),
+        "xfa": _("un formulaire XFA"),
+        "media": _("du contenu multimédia actif"),
+        "complex": _("trop d'objets pour être vérifié"),
+    }
+    return str(labels[kind])
+
+
+def active_content(reader: PdfReader) -> str | None:
+    """What active content the document holds (a French phrase), or None. Walks every
+    dictionary and array reachable from the trailer (catalog, open action and additional
+    actions, pages, annotations, forms, name trees), names decoded by pypdf, streams not
+    decoded: the keys and values that make a reader run something, or carry a file."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[PdfObject | None] = [reader.trailer]
+    walked = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            ref = (item.idnum, item.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            item = item.get_object()
+        walked += 1
+        if walked > MAX_PDF_NODES:
+            return _what("complex")
+        if isinstance(item, DictionaryObject):
+            for key, value in item.items():
+                if key in ACTIVE_KEYS:
+                    return _what(ACTIVE_KEYS[key])
+                if key == "/S" and str(value) in ACTIVE_ACTIONS:
+                    return _what(ACTIVE_ACTIONS[str(value)])
+                if key in ("/Subtype", "/Type") and str(value) in ACTIVE_SUBTYPES:
+                    return _what(ACTIVE_SUBTYPES[str(value)])
+                if key == "/Type" and str(value) == "/EmbeddedFile":
+                    return _what("embedded")
+                if isinstance(value, (DictionaryObject, ArrayObject, IndirectObject)):
+                    stack.append(value)
+        elif isinstance(item, ArrayObject):
+            stack.extend(
+                value
+                for value in item
+                if isinstance(value, (DictionaryObject, ArrayObject, IndirectObject))
+            )
+    return None

@@ -5,7 +5,7 @@ from concerto.contributions import public_views, views
 app_name = "contributions"
 urlpatterns = [
     path("demarches/<slug:slug>/contribuer/", views.contribute, name="contribute"),
-    path("demarches/<slug:slug>/contribuer/merci/<uuid:token>/", views.thanks, name="thanks"),
+    path("demarches/<slug:slug>/contribuer/merci/<str:token>/", views.thanks, name="thanks"),
     path("modifier-ma-contribution/<str:token>/", views.author_edit, name="author_edit"),
     path("demarches/<slug:slug>/contributions/", public_views.contribution_list, name="list"),
     # Receipt numbers are slugs (ASN-2022-000123); the slug converter keeps out anything else.

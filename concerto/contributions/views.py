@@ -4,11 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_safe
 
 from concerto.contributions.forms import AuthorEditForm, ContributionForm
-from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_from_edit_token, contribution_resubmit
 from concerto.contributions.services import (
     ChannelClosed,
@@ -16,6 +16,7 @@ from concerto.contributions.services import (
     ContributionInput,
     contribution_submit,
 )
+from concerto.contributions.thanks import contribution_from_thanks_token, thanks_url
 from concerto.core import ratelimit
 from concerto.processes.models import Channel
 from concerto.processes.selectors import public_process_or_404
@@ -67,11 +68,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
             except ContributionError as exc:
                 form.add_error(None, str(exc))
             else:
-                return redirect(
-                    "contributions:thanks",
-                    slug=process.slug,
-                    token=result.contribution.submission_token,
-                )
+                return redirect(thanks_url(result.contribution))
         status = 400
     else:
         initial: dict[str, object] = {"submission_token": uuid.uuid4()}
@@ -80,26 +77,36 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
             initial["author_name"] = getattr(user, "display_name", "")
         form = ContributionForm(initial=initial, process=process)
         status = 200
-    return render(
+    response = render(
         request,
         "contributions/form.html",
         {"process": process, "form": form, "channel": channel},
         status=status,
     )
+    # The form carries its submission token (one contribution per token) and, after a
+    # refusal, what the person typed: a shared cache must never hand it to someone else.
+    add_never_cache_headers(response)
+    return response
 
 
-def thanks(request: HttpRequest, slug: str, token: uuid.UUID) -> HttpResponse:
-    contribution = get_object_or_404(
-        Contribution.objects.select_related("process", "neighbourhood"),
-        process__slug=slug,
-        submission_token=token,
-    )
-    answers = contribution.answers.select_related("question")
-    return render(
-        request,
-        "contributions/thanks.html",
-        {"contribution": contribution, "process": contribution.process, "answers": answers},
-    )
+@require_safe
+def thanks(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The receipt of a contribution just sent: its number, date and what happens next,
+    not its text; never stored by a browser or a proxy."""
+    contribution = contribution_from_thanks_token(token, slug=slug)
+    if contribution is None:
+        process = public_process_or_404(slug)
+        response = render(
+            request, "contributions/thanks_expired.html", {"process": process}, status=404
+        )
+    else:
+        response = render(
+            request,
+            "contributions/thanks.html",
+            {"contribution": contribution, "process": contribution.process},
+        )
+    add_never_cache_headers(response)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,11 +121,7 @@ def author_edit(request: HttpRequest, token: str) -> HttpResponse:
         except ContributionError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect(
-                "contributions:thanks",
-                slug=contribution.process.slug,
-                token=contribution.submission_token,
-            )
+            return redirect(thanks_url(contribution))
     return render(
         request,
         "contributions/author_edit.html",

@@ -14,6 +14,7 @@ server invalidates every server's pages; the pages themselves stay in each proce
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -57,6 +58,39 @@ def public_memo(key: str, build: Callable[[], T]) -> T:
         value = build()
         pages.set(full_key, value, seconds)
     return value
+
+
+PUBLIC_BYTES_SECONDS = 24 * 60 * 60  # a version's document, if nothing changes meanwhile
+RENDER_LOCK_SECONDS = 120  # the longest a render may hold the lock
+RENDER_WAIT_SECONDS = 30  # how long another request waits for it before rendering itself
+RENDER_POLL_SECONDS = 0.05
+
+
+def public_bytes(key: str, build: Callable[[], bytes]) -> bytes:
+    """``build()`` once per public version and ``key``, for every server: the bytes of an
+    expensive public document (a WeasyPrint PDF) kept in the shared cache. ``key`` names
+    the document and what it is made of (an object's id and change time). The first
+    request renders it under a lock (an atomic ``cache.add``); the others arriving
+    meanwhile wait for its bytes instead of rendering it again (at most
+    ``RENDER_WAIT_SECONDS``, then they render it themselves rather than fail). Any change
+    to public content starts a new version, hence a new render on the next request."""
+    full_key = "publicbytes:" + hashlib.sha256(f"{public_version()}|{key}".encode()).hexdigest()
+    lock = full_key + ":lock"
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while True:
+        value: bytes | None = cache.get(full_key)
+        if value is not None:
+            return value
+        if cache.add(lock, 1, RENDER_LOCK_SECONDS):
+            try:
+                value = build()
+                cache.set(full_key, value, PUBLIC_BYTES_SECONDS)
+            finally:
+                cache.delete(lock)
+            return value
+        if time.monotonic() >= deadline:
+            return build()
+        time.sleep(RENDER_POLL_SECONDS)
 
 
 def page_key(full_path: str) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
@@ -133,6 +134,11 @@ def _ensure_accounts(mode: Accounts) -> list[Credential]:
         else:
             user.set_password(password)
         user.save()
+        # Invented addresses, verified: the demo accounts sign in at once (verification
+        # is mandatory, concerto/settings.py).
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
         if spec.role is not None:
             user.groups.set([Group.objects.get_or_create(name=spec.role.value)[0]])
         else:

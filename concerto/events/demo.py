@@ -28,6 +28,7 @@ from django.utils import timezone
 from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_moderate
+from concerto.core.phones import normalise_phone
 from concerto.demo import nantes
 from concerto.events.models import Event, Organisation, Registration
 from concerto.events.services import (
@@ -550,7 +551,9 @@ def _registrations(events: list[Event], rng: random.Random, now: dt.datetime) ->
                     email=""
                     if by_phone
                     else f"{first.lower()}.{initial.lower()}{event.pk}-{index}@exemple.test",
-                    phone=f"06 00 00 {index:02d} {event.pk % 100:02d}" if by_phone else "",
+                    phone=normalise_phone(f"06 00 00 {index:02d} {event.pk % 100:02d}")
+                    if by_phone
+                    else "",
                     status=status,
                     attended=(rng.random() < 0.8)
                     if past and status == Registration.Status.CONFIRMED

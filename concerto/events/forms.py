@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -14,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
+from concerto.core.phones import InvalidPhoneNumber, normalise_phone
 from concerto.core.roles import can
 from concerto.events.models import ACCESSIBILITY_FIELDS, Event, Organisation
+from concerto.events.registrations import phone_message
 from concerto.events.services import (
     CAPACITY_MESSAGE,
     SESSION_KINDS,
@@ -27,7 +28,6 @@ from concerto.events.services import (
 from concerto.processes.models import Neighbourhood, Process, Question
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-]{5,20}$")
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -289,12 +289,11 @@ class RegistrationForm(forms.Form):
     website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 
     def clean_phone(self) -> str:
-        phone: str = (self.cleaned_data.get("phone") or "").strip()
-        if phone and not PHONE_RE.match(phone):
-            raise ValidationError(
-                _("Saisissez un numéro de téléphone, par exemple 06 12 34 56 78.")
-            )
-        return phone
+        """The number in E.164 (``+33612345678``): typed in any format, one person."""
+        try:
+            return normalise_phone(self.cleaned_data.get("phone") or "")
+        except InvalidPhoneNumber as exc:
+            raise ValidationError(phone_message()) from exc
 
     def clean_website(self) -> str:
         value: str = self.cleaned_data.get("website") or ""

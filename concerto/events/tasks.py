@@ -18,10 +18,16 @@ DECISION_SUBJECTS = {
     "cancel": "Votre événement « {} » est annulé",
 }
 
-REGISTRATION_SUBJECTS = {
+REGISTRATION_SUBJECTS: dict[str, str] = {
     Registration.Status.CONFIRMED: "Inscription confirmée : {}",
     Registration.Status.WAITLISTED: "Vous êtes sur la liste d'attente : {}",
     "promoted": "Une place s'est libérée : vous êtes inscrit·e à {}",
+}
+# Someone asked again for a seat with this address (or this person's number): the page
+# said nothing, the status goes to the address on file.
+ALREADY_SUBJECTS = {
+    Registration.Status.CONFIRMED: "Vous êtes déjà inscrit·e : {}",
+    Registration.Status.WAITLISTED: "Vous êtes déjà sur la liste d'attente : {}",
 }
 
 
@@ -58,8 +64,12 @@ def send_registration_email(registration_id: int, kind: str) -> None:
         "cancel_url": cancel_url,
         "SITE_URL": settings.SITE_URL,
     }
+    if kind == "already":
+        subject = ALREADY_SUBJECTS[Registration.Status(registration.status)]
+    else:
+        subject = REGISTRATION_SUBJECTS[kind]
     send_mail(
-        subject=REGISTRATION_SUBJECTS[kind].format(registration.event.title),
+        subject=subject.format(registration.event.title),
         message=render_to_string("events/email/registration.txt", context),
         from_email=None,
         recipient_list=[registration.email],

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from concerto.accounts.models import User
 from concerto.core import ratelimit
 from concerto.core.pagecache import anonymous_page_cache
-from concerto.events import exports, ical, selectors
+from concerto.core.phones import display_phone
+from concerto.events import exports, ical, printing, selectors
 from concerto.events.forms import (
     ACCESSIBILITY_FILTERS,
     AgendaFilterForm,
@@ -34,15 +35,17 @@ from concerto.events.forms import (
     initial_from_event,
 )
 from concerto.events.models import Event, Registration, RouteStop
-from concerto.events.services import (
-    EventError,
+from concerto.events.registrations import (
     attendance_record,
-    event_propose,
-    event_resubmit,
-    is_organiser,
     registration_cancel,
     registration_create,
     registration_refusal,
+)
+from concerto.events.services import (
+    EventError,
+    event_propose,
+    event_resubmit,
+    is_organiser,
     report_publish,
 )
 from concerto.events.tokens import registration_from_token
@@ -203,7 +206,7 @@ def register(request: HttpRequest, slug: str, event: str) -> HttpResponse:
     form = RegistrationForm(request.POST)
     if form.is_valid():
         try:
-            result = registration_create(
+            registration_create(
                 event=item,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
@@ -215,29 +218,19 @@ def register(request: HttpRequest, slug: str, event: str) -> HttpResponse:
                 return _render_detail(request, process, item, status=403)
             _add_error(form, exc)
         else:
-            registration = result.registration
-            if not result.created:
-                messages.info(
-                    request,
-                    _("Vous étiez déjà inscrit·e (%(status)s).")
-                    % {"status": registration.get_status_display()},
-                )
-            elif result.waitlisted:
-                messages.warning(
-                    request,
-                    _(
-                        "L'événement est complet : vous êtes sur la liste d'attente. Si une "
-                        "place se libère, vous serez inscrit·e automatiquement."
-                    ),
-                )
-            else:
-                messages.success(request, _("Votre inscription est enregistrée."))
-            if registration.email:
-                messages.info(
-                    request,
-                    _("Un e-mail de confirmation vous est envoyé, avec un lien pour annuler."),
-                )
-            return redirect(item.get_absolute_url())
+            # The same page whether or not this person was already registered, and
+            # whatever their status: that goes to the address on file, by e-mail.
+            response = render(
+                request,
+                "events/registration_received.html",
+                {
+                    "process": process,
+                    "event": item,
+                    "by_email": bool(form.cleaned_data["email"]),
+                },
+            )
+            add_never_cache_headers(response)
+            return response
     return _render_detail(request, process, item, form=form, status=400)
 
 
@@ -410,7 +403,7 @@ def attendees_csv(request: HttpRequest, slug: str, event: str) -> HttpResponse:
         writer.writerow(
             [
                 exports.neutralise(registration.name),
-                exports.neutralise(registration.email or registration.phone),
+                exports.neutralise(registration.email or display_phone(registration.phone)),
                 registration.get_status_display(),
                 attended,
             ]
@@ -566,41 +559,12 @@ def route(request: HttpRequest, slug: str, event: str) -> HttpResponse:
 def route_pdf(request: HttpRequest, slug: str, event: str) -> HttpResponse:
     process = public_process_or_404(slug)
     item = _event_or_404(request, process, event)
-    stops = selectors.route_stops(item)
-    body = route_sheet_pdf(process, item, stops)
+    body = printing.route_pdf(process, item, selectors.route_stops(item))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="parcours-{item.slug}.pdf"'
+    if item.status != Event.Status.APPROVED:
+        add_never_cache_headers(response)
     return response
-
-
-def route_sheet_pdf(process: Process, event: Event, stops: list[RouteStop]) -> bytes:
-    """The printable sheet of a walking route (WeasyPrint), photos embedded."""
-    import base64
-    import importlib
-
-    from django.template.loader import render_to_string
-
-    weasyprint = importlib.import_module("weasyprint")
-    photos: dict[int, str] = {}
-    for stop in stops:
-        if stop.photo:
-            try:
-                with stop.photo.open("rb") as handle:
-                    data = base64.b64encode(handle.read()).decode()
-            except OSError:
-                continue
-            photos[stop.pk] = f"data:{stop.photo_content_type or 'image/jpeg'};base64,{data}"
-    html = render_to_string(
-        "events/route_pdf.html",
-        {
-            "process": process,
-            "event": event,
-            "stops": [(stop, photos.get(stop.pk)) for stop in stops],
-            "page_url": settings.SITE_URL
-            + reverse("events:route", kwargs={"slug": process.slug, "event": event.slug}),
-        },
-    )
-    return bytes(weasyprint.HTML(string=html).write_pdf())
 
 
 @require_safe

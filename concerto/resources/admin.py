@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
+from concerto.contributions.uploads import check_pdf
 from concerto.core.admin_mixins import RolePermissionAdmin
 from concerto.resources.models import NewsPost, Resource
 
@@ -14,8 +18,30 @@ class ManagedByEditors(RolePermissionAdmin):
     permission = "resources.manage"
 
 
+class ResourceForm(forms.ModelForm[Resource]):
+    """A PDF is checked like every uploaded PDF (no script, automatic action, embedded
+    file or XFA form): resources are served inline to everyone."""
+
+    url = forms.URLField(label=_("lien"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Resource
+        fields = ["process", "kind", "title", "description", "file", "url", "order", "is_published"]
+
+    def clean_file(self) -> object:
+        value = self.cleaned_data.get("file")
+        if isinstance(value, UploadedFile):
+            head = value.read(5)
+            value.seek(0)
+            if head == b"%PDF-":
+                check_pdf(value.read(), value.name or "document.pdf")
+                value.seek(0)
+        return value
+
+
 @admin.register(Resource)
 class ResourceAdmin(ManagedByEditors, admin.ModelAdmin[Resource]):
+    form = ResourceForm
     list_display = ["title", "process", "kind", "order", "is_published"]
     list_filter = ["process", "kind", "is_published"]
     search_fields = ["title"]

@@ -39,6 +39,9 @@ class Voicemail(models.Model):
         UNREADABLE = "unreadable", _("fichier audio illisible")
         TOO_LONG = "too_long", _("enregistrement trop long")
         TOO_LARGE = "too_large", _("fichier trop volumineux")
+        # The audio may be fine, but what the provider said about it could not be read
+        # (an impossible date...): checked and transcribed by hand.
+        INVALID_DATA = "invalid_data", _("données de l'opérateur à vérifier")
 
     process = models.ForeignKey(
         Process, on_delete=models.SET_NULL, null=True, blank=True, related_name="voicemails"
@@ -58,7 +61,7 @@ class Voicemail(models.Model):
     problem = models.CharField(
         _("problème"), max_length=12, choices=Problem.choices, blank=True, default=""
     )
-    message = models.CharField(max_length=300, blank=True)
+    message = models.CharField(max_length=600, blank=True)
     draft_text = models.TextField(blank=True)
     segments = models.JSONField(default=list, blank=True)
     transcribed_seconds = models.FloatField(null=True, blank=True)

@@ -9,6 +9,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,7 +18,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
@@ -38,6 +38,7 @@ from concerto.voice.audio import (
     safe_name,
 )
 from concerto.voice.models import Voicemail
+from concerto.voice.provider import read_received_at
 from concerto.voice.speech import transcribe_file
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,10 @@ def _default_process(now: dt.datetime) -> Process | None:
     return None
 
 
+def _with_notes(message: str, notes: Sequence[str]) -> str:
+    return " ".join([message, *notes]).strip()
+
+
 def voicemail_receive(
     *,
     data: bytes,
@@ -69,18 +74,21 @@ def voicemail_receive(
     caller: str,
     source: str,
     received_at: dt.datetime | None = None,
+    notes: Sequence[str] = (),
 ) -> Received:
     """Store one message (idempotent on its content). Bad input is never lost: an empty,
     unreadable, too long or too large file becomes a queue entry for manual handling, with
-    a French message saying why (see ``Voicemail.Problem``); only a recording that can be
-    listened to and is within the length limit goes to speech recognition."""
+    a French message saying why (see ``Voicemail.Problem``); so does a good recording about
+    which the provider sent something unreadable (``notes``, French, e.g. an impossible
+    date: ``Problem.INVALID_DATA``). Only a recording that can be listened to, within the
+    length limit and without notes, goes to speech recognition."""
     now = timezone.now()
     received_at = received_at or now
     name = safe_name(name)
     if len(data) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
         return _queue_problem(
             problem=Voicemail.Problem.TOO_LARGE,
-            message=_too_large_message(len(data)),
+            message=_with_notes(_too_large_message(len(data)), notes),
             data=b"",
             size=len(data),
             name=name,
@@ -94,9 +102,10 @@ def voicemail_receive(
         raise  # the server's fault, not the file's: nothing is decided
     except AudioError as exc:
         empty = exc.problem == Voicemail.Problem.EMPTY
+        reason = _empty_message(str(exc)) if empty else _unreadable_message(str(exc))
         return _queue_problem(
             problem=exc.problem,
-            message=_empty_message(str(exc)) if empty else _unreadable_message(str(exc)),
+            message=_with_notes(reason, notes),
             data=b"" if empty else data,  # an empty file stores nothing but the entry
             size=len(data),
             name=name,
@@ -105,9 +114,15 @@ def voicemail_receive(
             received_at=received_at,
         )
     if info.duration > settings.CONCERTO_VOICEMAIL_MAX_SECONDS:
+        problem, reason = Voicemail.Problem.TOO_LONG, _too_long_message(info.duration)
+    elif notes:  # the recording is fine, what came with it is not: checked by a person
+        problem, reason = Voicemail.Problem.INVALID_DATA, _check_message()
+    else:
+        problem, reason = Voicemail.Problem.NONE, ""
+    if problem:
         return _queue_problem(
-            problem=Voicemail.Problem.TOO_LONG,
-            message=_too_long_message(info.duration),
+            problem=problem,
+            message=_with_notes(reason, notes),
             data=data,  # kept privately to be listened to, never sent to recognition
             size=len(data),
             name=name,
@@ -165,7 +180,7 @@ def _store(
                 size=len(data) if size is None else size,
                 state=state,
                 problem=problem,
-                message=message[:300],
+                message=message[:600],
             )
             if data:
                 voicemail.audio.save("message", ContentFile(data), save=False)
@@ -235,6 +250,17 @@ def _queue_problem(
     )
 
 
+def _check_message() -> str:
+    return _(
+        "Ce que l'opérateur a envoyé avec ce message n'a pas pu être lu : vérifiez-le, "
+        "écoutez le message et transcrivez-le à la main."
+    )
+
+
+def _missing_audio_message() -> str:
+    return _("l'opérateur n'a envoyé aucun fichier audio")
+
+
 def _too_long_message(duration: float) -> str:
     return _(
         "Enregistrement trop long (%(duration)s, plus que le maximum de %(max)s) : il n'est "
@@ -266,6 +292,27 @@ def _unreadable_message(reason: str) -> str:
     ) % {"reason": reason}
 
 
+def voicemail_queue_without_audio(
+    *,
+    source: str,
+    caller: str = "",
+    received_at: dt.datetime | None = None,
+    notes: Sequence[str] = (),
+) -> Voicemail:
+    """The provider announced a message (a caller, a time...) without any audio: a queue
+    entry says it exists, to ask the provider for the recording or to dismiss."""
+    return _queue_problem(
+        problem=Voicemail.Problem.EMPTY,
+        message=_with_notes(_empty_message(_missing_audio_message()), notes),
+        data=b"",
+        size=0,
+        name="message",
+        caller=caller,
+        source=source,
+        received_at=received_at or timezone.now(),
+    ).voicemail
+
+
 def voicemail_queue_too_large(
     *,
     size: int,
@@ -273,12 +320,13 @@ def voicemail_queue_too_large(
     name: str = "message",
     caller: str = "",
     received_at: dt.datetime | None = None,
+    notes: Sequence[str] = (),
 ) -> Voicemail:
     """The provider sent more than the size limit: the file is not read, but the message
     is not lost either, a queue entry says it exists."""
     return _queue_problem(
         problem=Voicemail.Problem.TOO_LARGE,
-        message=_too_large_message(size),
+        message=_with_notes(_too_large_message(size), notes),
         data=b"",
         size=size,
         name=safe_name(name),
@@ -462,9 +510,8 @@ def inbox_poll(inbox: Path) -> InboxReport:
         if not path.is_file() or path.suffix.lower() not in AUDIO_SUFFIXES:
             continue
         meta = _sidecar(path)
-        received = parse_datetime(meta.get("received_at", "")) if meta.get("received_at") else None
-        if received is not None and timezone.is_naive(received):
-            received = timezone.make_aware(received)
+        given = read_received_at(meta.get("received_at", ""))
+        received, notes = given.value, [given.note] if given.note else []
         size = path.stat().st_size
         if size > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
             entry = voicemail_queue_too_large(
@@ -473,6 +520,7 @@ def inbox_poll(inbox: Path) -> InboxReport:
                 name=path.name,
                 caller=meta.get("caller", ""),
                 received_at=received or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC),
+                notes=notes,
             )
             report.problems += 1
             _move(path, inbox / "refused")
@@ -485,6 +533,7 @@ def inbox_poll(inbox: Path) -> InboxReport:
                 caller=meta.get("caller", ""),
                 source=Voicemail.Source.INBOX,
                 received_at=received,
+                notes=notes,
             )
         except SystemDependencyMissing:
             raise  # stop: the files stay in the inbox for the next run

@@ -8,9 +8,9 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -23,10 +23,12 @@ from concerto.voice.forms import CallerLookupForm, DismissForm, ReviewForm
 from concerto.voice.lookup import lookup_record, messages_of_caller
 from concerto.voice.models import Voicemail
 from concerto.voice.permissions import ACCESS
+from concerto.voice.provider import read_received_at
 from concerto.voice.services import (
     VoiceError,
     voicemail_dismiss,
     voicemail_queue_too_large,
+    voicemail_queue_without_audio,
     voicemail_receive,
     voicemail_validate,
 )
@@ -46,8 +48,21 @@ def _token_ok(request: HttpRequest) -> bool:
 @csrf_exempt
 @require_POST
 def webhook(request: HttpRequest) -> JsonResponse:
-    """The line's provider posts one message: ``audio`` (file), ``caller``, ``received_at``.
-    Authenticated by a secret token (header ``Authorization: Bearer …``)."""
+    """The line's provider posts one message as ``multipart/form-data``: ``audio`` (the
+    file), ``caller`` (the number, kept only as an HMAC) and ``received_at`` (ISO 8601),
+    authenticated by a secret token (``Authorization: Bearer …`` or ``X-Concerto-Token``).
+
+    Whatever arrives is kept: a good recording is queued for transcription (201, or 200
+    when the same file was already received); a file that cannot be listened to, or sent
+    with data that cannot be read (an impossible date, the file under another field name,
+    no file at all but a caller or a time), is a queue entry with its reason (201, with
+    ``problem`` and ``message``). The other answers, where nothing is stored:
+
+    - 403: token missing or wrong (or no token configured: the webhook is closed);
+    - 400: nothing received (no field, no file), or a body that is not a readable form;
+    - 413: over ``CONCERTO_VOICEMAIL_MAX_BYTES`` (not read; a queue entry says it came);
+    - 503: ffprobe missing on the server (nothing decided: send it again later).
+    """
     if not _token_ok(request):
         return JsonResponse(
             {"error": _("Jeton d'authentification absent ou invalide.")}, status=403
@@ -60,35 +75,72 @@ def webhook(request: HttpRequest) -> JsonResponse:
         # Not read, but not lost: a queue entry tells the reviewers a message exists.
         entry = voicemail_queue_too_large(size=length, source=Voicemail.Source.WEBHOOK)
         return JsonResponse({"error": entry.message, "id": entry.pk}, status=413)
-    upload = request.FILES.get("audio")
-    if upload is None:
-        return JsonResponse({"error": _("Le champ « audio » (fichier) manque.")}, status=400)
-    received = parse_datetime(request.POST.get("received_at", "") or "") or None
-    caller = request.POST.get("caller", "")
-    if (upload.size or 0) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
-        entry = voicemail_queue_too_large(
-            size=upload.size or 0,
-            source=Voicemail.Source.WEBHOOK,
-            name=upload.name or "message",
-            caller=caller,
-            received_at=received,
+    try:
+        fields, files = request.POST, request.FILES
+    except MultiPartParserError:
+        return JsonResponse(
+            {"error": _("Requête illisible : envoyez un formulaire multipart/form-data.")},
+            status=400,
         )
-        return JsonResponse({"error": entry.message, "id": entry.pk}, status=413)
+    given = read_received_at(fields.get("received_at", ""))
+    notes = [given.note] if given.note else []
+    caller = fields.get("caller", "")
+    upload = files.get("audio")
+    if upload is None and files:  # a file, under another name: still the message
+        field = next(iter(files))
+        upload = files.get(field)
+        notes.append(
+            _("Le fichier est arrivé dans le champ « %(field)s » au lieu de « audio ».")
+            % {"field": field[:40]}
+        )
+    if upload is None:
+        if not fields:
+            return JsonResponse(
+                {"error": _("Rien n'a été reçu : le champ « audio » (fichier) manque.")},
+                status=400,
+            )
+        if fields.get("audio"):  # sent as text, not as a file: kept, it is unreadable
+            notes.append(_("Le champ « audio » n'était pas un fichier."))
+            data, name = fields["audio"].encode("utf-8", "replace"), "audio.bin"
+        else:
+            entry = voicemail_queue_without_audio(
+                source=Voicemail.Source.WEBHOOK,
+                caller=caller,
+                received_at=given.value,
+                notes=notes,
+            )
+            return _received(entry, created=True)
+    else:
+        if (upload.size or 0) > settings.CONCERTO_VOICEMAIL_MAX_BYTES:
+            entry = voicemail_queue_too_large(
+                size=upload.size or 0,
+                source=Voicemail.Source.WEBHOOK,
+                name=upload.name or "message",
+                caller=caller,
+                received_at=given.value,
+                notes=notes,
+            )
+            return JsonResponse({"error": entry.message, "id": entry.pk}, status=413)
+        data, name = upload.read(), upload.name or "message"
     try:
         result = voicemail_receive(
-            data=upload.read(),
-            name=upload.name or "message",
+            data=data,
+            name=name,
             caller=caller,
             source=Voicemail.Source.WEBHOOK,
-            received_at=received,
+            received_at=given.value,
+            notes=notes,
         )
     except SystemDependencyMissing as exc:
         return JsonResponse({"error": str(exc)}, status=503)
-    voicemail = result.voicemail
-    body: dict[str, object] = {"id": voicemail.pk, "created": result.created}
+    return _received(result.voicemail, created=result.created)
+
+
+def _received(voicemail: Voicemail, *, created: bool) -> JsonResponse:
+    body: dict[str, object] = {"id": voicemail.pk, "created": created}
     if voicemail.problem:  # queued for manual handling: said to the provider too
         body.update(problem=voicemail.problem, message=voicemail.message)
-    return JsonResponse(body, status=201 if result.created else 200)
+    return JsonResponse(body, status=201 if created else 200)
 
 
 @staff_view("messages", table=ACCESS)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import edit_token
+from concerto.contributions.thanks import thanks_url
 from tests.events.factories import EventFactory, add_stop
 from tests.factories import ContributionFactory, NewsPostFactory, ProcessFactory, UrnFactory
 
@@ -50,10 +51,7 @@ def public_pages(data) -> dict[str, str]:
         "fiche": data["published"].get_absolute_url(),
         "actualités": reverse("resources:news_list", kwargs={"slug": slug}),
         "actualité": data["news"].get_absolute_url(),
-        "merci": reverse(
-            "contributions:thanks",
-            kwargs={"slug": slug, "token": data["published"].submission_token},
-        ),
+        "merci": thanks_url(data["published"]),
         "modifier": reverse(
             "contributions:author_edit", kwargs={"token": edit_token(data["waiting"])}
         ),

@@ -99,20 +99,3 @@ def test_unpublished_process_is_404(client, process):
     url = reverse("contributions:contribute", kwargs={"slug": process.slug})
     assert client.get(url).status_code == 404
     assert client.get(process.get_absolute_url()).status_code == 404
-
-
-@pytest.mark.django_db
-def test_thanks_page_needs_the_secret_token(client, process):
-    url = reverse("contributions:contribute", kwargs={"slug": process.slug})
-    client.post(url, form_data(process))
-    contribution = Contribution.objects.get()
-    other = reverse(
-        "contributions:thanks",
-        kwargs={"slug": process.slug, "token": "00000000-0000-4000-8000-000000000000"},
-    )
-    assert client.get(other).status_code == 404
-    good = reverse(
-        "contributions:thanks",
-        kwargs={"slug": process.slug, "token": contribution.submission_token},
-    )
-    assert client.get(good).status_code == 200

@@ -347,12 +347,21 @@ def test_accounts_one_per_role_with_printed_passwords():
     assert not can(resident, "backoffice.view")
 
 
-def test_debug_uses_the_documented_password(settings):
+def test_debug_uses_the_documented_password(settings, client):
     settings.DEBUG = True
     out = loaddemo("--contributions", "3")
     assert "concerto-demo-2022" in out
     for email in DEMO_EMAILS:
         assert User.objects.get(email=email).check_password("concerto-demo-2022")
+    # Verified addresses (verification is mandatory): the login form lets them in at once.
+    response = client.post(
+        reverse("account_login"),
+        {"login": "admin@demo.concerto.test", "password": "concerto-demo-2022"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(
+        User.objects.get(email="admin@demo.concerto.test").pk
+    )
 
 
 def test_no_login_accounts_without_debug_or_flag(settings):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from concerto.events.models import Registration
-from concerto.events.services import registration_cancel, registration_create
+from concerto.events.registrations import registration_cancel, registration_create
 from tests.concurrency import run_in_threads
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ProcessFactory

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -29,9 +28,7 @@ EMAIL = "dominique.exemple@exemple.test"
 
 @pytest.fixture
 def person():
-    user = UserFactory(email=EMAIL, display_name="Dominique Exemple")
-    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
-    return user
+    return UserFactory(email=EMAIL, display_name="Dominique Exemple")
 
 
 def _past_event(process, days: int):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concerto.contributions.models import Contribution
+from concerto.contributions.thanks import thanks_url
 from concerto.followup.threads import thread_for
 from concerto.processes.models import Channel
 from concerto.strategy.models import Action, Decision
@@ -253,9 +254,6 @@ def test_contribution_and_thanks_pages_link_to_the_path(client, process):
     item = f.contribution(process)
     link = path_url(item.receipt_number)
     assert link in page(client.get(item.get_absolute_url()))
-    thanks = reverse(
-        "contributions:thanks", kwargs={"slug": process.slug, "token": item.submission_token}
-    )
-    html = page(client.get(thanks))
+    html = page(client.get(thanks_url(item)))
     assert link in html
     assert "Vous serez informé·e des suites" in html

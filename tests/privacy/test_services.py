@@ -93,7 +93,7 @@ def test_unverified_account_address_does_not_reach_contributions_sent_without_ac
     contributions sent with that address are not theirs to read or erase."""
     from allauth.account.models import EmailAddress
 
-    stranger = UserFactory(email=EMAIL)
+    stranger = UserFactory(email=EMAIL, email_verified=False)
     sent_anonymously = ContributionFactory(process=process, email=EMAIL)
 
     assert list(find_contributions(user=stranger)) == []

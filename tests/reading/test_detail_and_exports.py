@@ -63,7 +63,7 @@ def test_detail_shows_full_text_metadata_and_files(client, process):
     assert "Masqué" in html
     assert "Original avec nom" not in html
     assert "Dominique" in html
-    assert "26 à 40 ans" in html
+    assert "26 à 40 ans" not in html  # the age bracket is never published
     assert f'src="{file_url(image)}"' in html
     assert f'alt="Pièce jointe 1 de la contribution {contribution.receipt_number}"' in html
     assert f'href="{file_url(pdf)}"' in html

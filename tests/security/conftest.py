@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 
 from concerto.contributions.models import Attachment, Contribution
 from concerto.contributions.moderation import edit_token
+from concerto.contributions.thanks import thanks_url
 from concerto.core.audit import audit
 from concerto.core.models import AuditEvent
 from concerto.privacy.models import PrivacyRequest
@@ -40,6 +41,7 @@ class Site:
     event: Any  # concerto.events: an approved event of ``process``
     urn: Any  # concerto.intake: an urn of ``process``...
     print_batch: Any  # ...and sheets printed for it
+    thanks_token: str = ""  # a valid token of the "merci" page of ``published``
 
 
 @pytest.fixture
@@ -84,4 +86,5 @@ def site(process, admin_user) -> Site:
         event=EventFactory(process=process),
         urn=urn,
         print_batch=print_batch_create(urn=urn, count=1, actor=None),
+        thanks_token=thanks_url(published).rstrip("/").rsplit("/", 1)[-1],
     )

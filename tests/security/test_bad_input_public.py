@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_moderate, edit_token
+from concerto.contributions.thanks import contribution_from_thanks_token
 from concerto.privacy.models import PrivacyRequest
 from tests.factories import ContributionFactory
 from tests.security.corpus import CORPUS, SHARP, form_safe
@@ -54,8 +55,10 @@ def _pages_of(client, response, moderator) -> tuple[str, str, Contribution]:
     assert response.status_code == 302, response.status_code
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
-    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
-    contribution = Contribution.objects.get(submission_token=token)
+    # /demarches/<slug>/contribuer/merci/<signed token>/
+    _empty, _demarches, slug, *_rest, token, _end = response["Location"].split("/")
+    contribution = contribution_from_thanks_token(token, slug=slug)
+    assert contribution is not None
     contribution_moderate(contribution=contribution, transition="publish", actor=moderator)
     detail = client.get(contribution.get_absolute_url())
     assert detail.status_code == 200

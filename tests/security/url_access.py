@@ -134,7 +134,7 @@ ACCESS: dict[str, Access] = {
     "processes:detail": PUBLIC,
     "intake:blank_form": PUBLIC,  # the blank paper form of the process, to print at home
     "contributions:contribute": PUBLIC,
-    "contributions:thanks": PUBLIC.using(token="published.submission_token"),
+    "contributions:thanks": PUBLIC.using(token="thanks_token"),  # signed, for 24 hours
     "contributions:author_edit": PUBLIC,  # the signed token is the credential
     "contributions:list": PUBLIC,
     "contributions:detail": PUBLIC,
@@ -198,16 +198,13 @@ ACCESS: dict[str, Access] = {
         "LOGIN_CODE", redirect_to={**_all_to("/"), "anonymous": "/comptes/login/"}, **_all(302)
     ),
     # Reauthentication by a code sent by e-mail (allauth 65.22+), which Concerto does not
-    # offer: back to the password reauthentication, and to login for anonymous people.
+    # offer (ACCOUNT_REAUTHENTICATION_METHODS = password): refused once logged in, login
+    # for anonymous people.
     "account_request_reauthentication_code": Access.custom(
-        "REAUTH_CODE",
-        redirect_to={**_all_to("/comptes/reauthenticate/"), "anonymous": LOGIN},
-        **_all(302),
+        "REAUTH_CODE", **{**_all(403), "anonymous": 302}
     ),
     "account_confirm_reauthentication_code": Access.custom(
-        "REAUTH_CODE_CONFIRM",
-        redirect_to={**_all_to("/comptes/reauthenticate/code/"), "anonymous": LOGIN},
-        **_all(302),
+        "REAUTH_CODE_CONFIRM", **{**_all(403), "anonymous": 302}
     ),
     "account_inactive": PUBLIC,
     "account_email_verification_sent": PUBLIC,
