@@ -22,8 +22,8 @@ from concerto.contributions.services import (
     ContributionInput,
     contribution_submit,
 )
-from concerto.contributions.uploads import CheckedFile
 from concerto.core.audit import audit
+from concerto.core.uploads import CheckedFile
 from concerto.events.models import Membership, Organisation
 from concerto.processes.models import Channel, Process, Question
 

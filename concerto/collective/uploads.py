@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from concerto.contributions.uploads import CheckedFile, _clean_name, check_pdf, check_upload
+from concerto.core.uploads import CheckedFile, _clean_name, check_pdf, check_upload
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_DOCX_ENTRIES = 2000

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from concerto.contributions.models import Contribution
-from concerto.contributions.uploads import CheckedFile, check_upload
+from concerto.core.uploads import CheckedFile, check_upload
 from concerto.processes.models import Neighbourhood, Process, Question
 
 ANSWER_MAX_LENGTH = 10_000

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Attachment, Contribution
 from concerto.contributions.search import index_text
-from concerto.contributions.uploads import CheckedFile
 from concerto.contributions.workflow import initial_status
 from concerto.core.audit import audit
+from concerto.core.uploads import CheckedFile
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 

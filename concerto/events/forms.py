@@ -591,7 +591,7 @@ class StopForm(forms.Form):
     def clean_photo(self) -> Any:
         from django.conf import settings
 
-        from concerto.contributions.uploads import check_upload
+        from concerto.core.uploads import check_upload
 
         upload = self.cleaned_data.get("photo")
         if not upload:

@@ -331,7 +331,7 @@ class RouteStop(models.Model):
     )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
-    # Checked by content and re-encoded (concerto.contributions.uploads) before it is saved;
+    # Checked by content and re-encoded (concerto.core.uploads) before it is saved;
     # served by a view that checks the event is published.
     photo = models.FileField(_("photo"), upload_to=stop_photo_path, blank=True, max_length=200)
     photo_alt = models.CharField(_("description de la photo"), max_length=300, blank=True)

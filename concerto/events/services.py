@@ -505,7 +505,7 @@ class StopInput:
 
 @dataclass(frozen=True)
 class StopPhoto:
-    """A photo already checked and re-encoded (``concerto.contributions.uploads``)."""
+    """A photo already checked and re-encoded (``concerto.core.uploads``)."""
 
     content: bytes
     content_type: str

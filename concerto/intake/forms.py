@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from concerto.contributions.models import Contribution
-from concerto.contributions.uploads import CheckedFile, check_upload
+from concerto.core.uploads import CheckedFile, check_upload
 from concerto.intake.models import CollectionRound, ScanPage
 from concerto.intake.pipeline import ticked
 from concerto.intake.services import MAX_PRINT_BATCH

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
 from concerto.contributions.services import ContributionInput, contribution_submit
-from concerto.contributions.uploads import CheckedFile
 from concerto.core.audit import audit
+from concerto.core.uploads import CheckedFile
 from concerto.intake import pipeline
 from concerto.intake.layout import Layout, build_layout, receipt_for_sheet
 from concerto.intake.models import CollectionRound, PaperSheet, PrintBatch, ScanBatch, ScanPage

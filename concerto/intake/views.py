@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from concerto.accounts.models import User
 from concerto.contributions.services import ContributionError
-from concerto.contributions.uploads import _clean_name
+from concerto.core.uploads import _clean_name
 from concerto.intake import selectors
 from concerto.intake.forms import (
     CollectionRoundForm,

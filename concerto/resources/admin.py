@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from concerto.contributions.uploads import check_pdf
 from concerto.core.admin_mixins import RolePermissionAdmin
+from concerto.core.uploads import check_pdf
 from concerto.resources.models import NewsPost, Resource
 
 

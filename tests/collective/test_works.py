@@ -66,7 +66,7 @@ def test_publication_requires_an_alternative_text(process, client_for):
 
 def test_audio_work_needs_a_transcript(process, admin_user):
     from concerto.collective.services import CollectiveError, work_create, work_publish
-    from concerto.contributions.uploads import CheckedFile
+    from concerto.core.uploads import CheckedFile
 
     work = work_create(
         process=process,

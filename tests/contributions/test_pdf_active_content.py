@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from concerto.collective.uploads import check_document
 from concerto.contributions.models import Attachment, Contribution
-from concerto.contributions.uploads import check_pdf, check_upload
+from concerto.core.uploads import check_pdf, check_upload
 from concerto.intake.models import ScanBatch
 from concerto.resources.admin import ResourceForm
 from tests.contributions.helpers import active_pdf, form_data, minimal_pdf

@@ -336,7 +336,7 @@ def test_empty_or_oversized_upload_is_refused_at_once(
 def test_pdf_that_pdfium_cannot_split_is_kept_with_its_error(
     process, moderator, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from concerto.contributions.uploads import CheckedFile
+    from concerto.core.uploads import CheckedFile
     from concerto.intake import pipeline
     from concerto.intake.services import scan_batch_upload
 

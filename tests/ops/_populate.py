@@ -22,7 +22,7 @@ from PIL import Image  # noqa: E402
 
 from concerto.contributions.models import Attachment, Contribution  # noqa: E402
 from concerto.contributions.services import ContributionInput, contribution_submit  # noqa: E402
-from concerto.contributions.uploads import CheckedFile  # noqa: E402
+from concerto.core.uploads import CheckedFile  # noqa: E402
 from tests.factories import ProcessFactory  # noqa: E402
 
 PDF = (

@@ -15,7 +15,7 @@ from PIL import Image
 
 from concerto.contributions.models import Attachment
 from concerto.contributions.services import ContributionInput, contribution_submit
-from concerto.contributions.uploads import CheckedFile
+from concerto.core.uploads import CheckedFile
 
 HOUR = 3600
 
