@@ -31,14 +31,14 @@ from concerto.contributions.services import ContributionInput, contribution_subm
 from concerto.contributions.workflow import CHARTER_REASONS
 from concerto.core.roles import Role
 from concerto.demo import nantes
+from concerto.demo.events import load_events
+from concerto.demo.intake import delete_channels, load_channels
+from concerto.demo.reports import load_demo as load_report
+from concerto.demo.strategy import load_demo as load_strategy
+from concerto.demo.synthesis import load_demo as load_synthesis
 from concerto.demo.textgen import generate
-from concerto.events.demo import load_events
-from concerto.intake.demo import delete_channels, load_channels
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
-from concerto.reports.demo import load_demo as load_report
 from concerto.resources.models import NewsPost, Resource
-from concerto.strategy.demo import load_demo as load_strategy
-from concerto.synthesis.demo import load_demo as load_synthesis
 
 PARIS = ZoneInfo("Europe/Paris")
 DEMO_PASSWORD = "concerto-demo-2022"

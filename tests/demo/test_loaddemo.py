@@ -179,7 +179,7 @@ def test_resources_and_news(demo):
 
 
 def test_contributions_have_real_sequential_receipts(demo):
-    # The events' reports (concerto.events.demo) come after the generated contributions.
+    # The events' reports (concerto.demo.events) come after the generated contributions.
     contributions = list(
         Contribution.objects.filter(process=demo)
         .exclude(channel__in=NOT_GENERATED)

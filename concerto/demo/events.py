@@ -309,7 +309,7 @@ def load_events(
 ) -> EventsDemoResult:
     """Create the ~50 demo events of ``process`` (dates moved by ``shift`` like the rest)."""
     now = now or timezone.now()
-    rng = random.Random(2022)  # noqa: S311 - deterministic demo data, not secrets
+    rng = random.Random(2022)
     organisations = [
         Organisation.objects.get_or_create(slug=o.slug, defaults={"name": o.name, "kind": o.kind})[
             0

@@ -56,7 +56,7 @@ def _remove_synthesis(process):
 
 
 def test_demo_is_deterministic_and_works_without_login_accounts():
-    from concerto.synthesis.demo import load_demo
+    from concerto.demo.synthesis import load_demo
 
     def fingerprint():
         return sorted(

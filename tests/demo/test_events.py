@@ -1,4 +1,4 @@
-"""The events of the Nantes demo (concerto.events.demo, called by ``loaddemo``)."""
+"""The events of the Nantes demo (concerto.demo.events, called by ``loaddemo``)."""
 
 from __future__ import annotations
 

@@ -263,7 +263,7 @@ def _themes_of(text: str, sentences: list[tuple[str, Theme]], aller_vers: Theme)
 
 def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> None:
     """Create the demo codebook and codings for the demo ``process`` (dates moved by ``shift``)."""
-    rng = random.Random(f"concerto-demo-synthesis-{SEED}")  # noqa: S311 (not crypto)
+    rng = random.Random(f"concerto-demo-synthesis-{SEED}")
     analyst = _analyst(ANALYST_EMAIL, "Analyse (démo)", create=False)
     themes = _create_codebook(process, analyst)
     sentences = _sentences(themes)

@@ -1,5 +1,5 @@
 """Demo data: the City's answer and the strategy of the Nantes demo (``manage.py
-loaddemo``), from ``demo_data`` (the seeds).
+loaddemo``), from ``strategy_data`` (the seeds).
 
 Everything goes through the services, like real data, with the dates of the story moved by
 ``shift``: what had not happened yet at ``now`` does not happen (in the "live" demo, where
@@ -22,15 +22,15 @@ from django.utils import timezone
 
 from concerto.accounts.models import User
 from concerto.core.roles import Role
-from concerto.processes.models import Process
-from concerto.reports.models import Proposal
-from concerto.strategy.demo_data import (
+from concerto.demo.strategy_data import (
     ADOPTED,
     ANSWER_PUBLISHED,
     COMMITMENTS,
     ActionData,
     CommitmentData,
 )
+from concerto.processes.models import Process
+from concerto.reports.models import Proposal
 from concerto.strategy.models import Action, ProposalAnswer
 from concerto.strategy.selectors import published_proposals
 from concerto.strategy.services import (

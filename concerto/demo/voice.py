@@ -87,7 +87,7 @@ def _digest(process: Process, key: str) -> str:
 
 def load_voicemails(*, process: Process, now: dt.datetime) -> int:
     """The demo's voicemails; returns how many were created."""
-    rng = random.Random(2022)  # noqa: S311 - demo data, not a secret
+    rng = random.Random(2022)
     retention = dt.timedelta(days=settings.CONCERTO_VOICEMAIL_RETENTION_DAYS)
     rows = []
     phone = Contribution.objects.filter(process=process, channel=Channel.Kind.PHONE)

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
+from concerto.demo.strategy import load_demo
 from concerto.processes.models import Process
-from concerto.strategy.demo import load_demo
 from concerto.strategy.models import (
     Action,
     ActionChange,

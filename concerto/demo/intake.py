@@ -6,8 +6,8 @@ few spare sheets, sheet numbers in the order the contributions arrived, and one 
 round per urn. The PDFs of the batches are made in the background by the task worker (as
 for a large batch printed by staff), so loading the demo stays fast.
 
-``load_channels`` also files the cahiers d'acteurs (concerto.collective.demo) and the
-voicemails (concerto.voice.demo).
+``load_channels`` also files the cahiers d'acteurs (concerto.demo.collective) and the
+voicemails (concerto.demo.voice).
 """
 
 from __future__ import annotations
@@ -99,8 +99,8 @@ def delete_channels(process: Process) -> None:
 def load_channels(
     *, process: Process, shift: dt.timedelta, moderator: User, now: dt.datetime
 ) -> dict[str, int]:
-    from concerto.collective.demo import load_cahiers
-    from concerto.voice.demo import load_voicemails
+    from concerto.demo.collective import load_cahiers
+    from concerto.demo.voice import load_voicemails
 
     return {
         "paper_sheets": load_paper(process=process, shift=shift, now=now),

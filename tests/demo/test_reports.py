@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from concerto.contributions.models import Contribution
+from concerto.demo import reports as demo
 from concerto.demo.loader import load_demo as load_everything
-from concerto.reports import demo
 from concerto.reports.models import Report, ReportVersion
 from concerto.reports.tasks import build_report_pdf
 from tests.factories import ContributionFactory, UserFactory
