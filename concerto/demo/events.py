@@ -45,8 +45,11 @@ from concerto.processes.models import Neighbourhood, Process, Question
 
 PARIS = ZoneInfo("Europe/Paris")
 K = Event.Kind
-FESTIVAL_DAY_1 = dt.date(2022, 6, 10)
-FESTIVAL_DAY_2 = dt.date(2022, 6, 11)
+FESTIVAL_DAY_1 = nantes.FESTIVAL_DAY_1
+FESTIVAL_DAY_2 = nantes.FESTIVAL_DAY_2
+# The next yearly meeting of the droit de suite: the seeds stop at the one of 4 December
+# 2025, so its date, place and programme are invented (and said to be).
+ANNUAL_MEETING_2026 = dt.date(2026, 12, 10)  # a Thursday, like the one of 2025
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,15 @@ MEDIATHEQUE = Place(
     "47.211300", "-1.562400",
 )  # fmt: skip
 
-# One mediation event per neighbourhood, at one of its public places.
+# Mediation events in every neighbourhood, at its public places.
 MEDIATION_PLACES = (
     "mq-madeleine-champ-de-mars",
+    "ma-nantes-nord",
+    "co-place-zola",
+    "mq-halveque",
+    "ma-doulon",
+    "co-place-mangin",
+    "cs-saint-donatien",
     "cs-bellevue",
     "mq-dervallieres",
     "ma-hauts-paves",
@@ -145,6 +154,13 @@ ASSOCIATION_WORKSHOPS = (
     "Le lien social au marché",
     "Précarité étudiante : entraide entre étudiant·es",
     "Atelier cuisine partagée et débat",
+    "Les aidant·es familiaux : qui aide celles et ceux qui aident ?",
+    "Précarité énergétique : passer l'hiver au chaud",
+    "Les commerçant·es du quartier, premiers témoins de l'isolement",
+    "Santé mentale : en parler sans tabou",
+    "Sortir de la rue : la parole des personnes accompagnées",
+    "Le sport, un levier contre l'isolement",
+    "Entreprises et associations : coopérer autrement",
 )
 
 FESTIVAL_SESSIONS = (
@@ -245,15 +261,14 @@ class EventsDemoResult:
     reports: int = 0
 
 
-def _at(day: dt.date, shift: dt.timedelta, hhmm: str) -> dt.datetime:
+def _at(day: dt.date, hhmm: str) -> dt.datetime:
     hour, minute = (int(x) for x in hhmm.split(":"))
-    return dt.datetime.combine(day + shift, dt.time(hour, minute), tzinfo=PARIS)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=PARIS)
 
 
 class _Builder:
-    def __init__(self, process: Process, shift: dt.timedelta, moderator: User) -> None:
+    def __init__(self, process: Process, moderator: User) -> None:
         self.process = process
-        self.shift = shift
         self.moderator = moderator
         self.places = {n.slug: n for n in Neighbourhood.objects.filter(process=process)}
         self.events: list[Event] = []
@@ -280,8 +295,8 @@ class _Builder:
             kind=kind,
             title=title,
             description=description,
-            start=_at(day, self.shift, start),
-            end=_at(end_day or day, self.shift, end),
+            start=_at(day, start),
+            end=_at(end_day or day, end),
             organiser_kind=Event.Organiser.ORGANISATION if organisation else Event.Organiser.CITY,
             organisation=organisation,
             place_name=place.name,
@@ -305,9 +320,9 @@ class _Builder:
 
 
 def load_events(
-    *, process: Process, shift: dt.timedelta, moderator: User, now: dt.datetime | None = None
+    *, process: Process, moderator: User, now: dt.datetime | None = None
 ) -> EventsDemoResult:
-    """Create the ~50 demo events of ``process`` (dates moved by ``shift`` like the rest)."""
+    """Create the 50 events of the Assises and the yearly meetings of the droit de suite."""
     now = now or timezone.now()
     rng = random.Random(2022)
     organisations = [
@@ -316,7 +331,7 @@ def load_events(
         ]
         for o in ORGANISATIONS
     ]
-    build = _Builder(process, shift, moderator)
+    build = _Builder(process, moderator)
     start = nantes.CONTRIBUTIONS_START
 
     build.add(
@@ -394,7 +409,7 @@ def load_events(
                 "Des médiateur·rices vont à la rencontre des habitant·es pour recueillir leur "
                 "parole et les aider à contribuer, seul·e ou à plusieurs. Café offert."
             ),
-            day=start + dt.timedelta(days=10 + 9 * index),
+            day=start + dt.timedelta(days=10 + 7 * index),
             start="10:00" if index % 2 else "16:00",
             end="12:00" if index % 2 else "18:30",
             place=place,
@@ -419,7 +434,7 @@ def load_events(
                 "plusieurs des 3 questions des Assises, avec le guide d'animation de la Ville. "
                 "Ce qui sera dit deviendra un cahier d'acteurs."
             ),
-            day=start + dt.timedelta(days=15 + 8 * index),
+            day=start + dt.timedelta(days=14 + 6 * index),
             start="18:30",
             end="20:30",
             place=place,
@@ -460,8 +475,8 @@ def load_events(
                     kind=kind,
                     title=title,
                     description=f"{title}. Une séance du temps fort des Assises.",
-                    start=_at(day, shift, begin),
-                    end=_at(day, shift, finish),
+                    start=_at(day, begin),
+                    end=_at(day, finish),
                     room=room,
                     speakers=speakers,
                     capacity=None if room == "Auditorium" else 40,
@@ -479,8 +494,8 @@ def load_events(
                 "acteurs nantais qui portent des initiatives solidaires. Environ 4 km, "
                 "3 heures, départ de la Cité des congrès, arrivée sur l'Île de Nantes."
             ),
-            start=_at(FESTIVAL_DAY_2, shift, "14:00"),
-            end=_at(FESTIVAL_DAY_2, shift, "17:00"),
+            start=_at(FESTIVAL_DAY_2, "14:00"),
+            end=_at(FESTIVAL_DAY_2, "17:00"),
             room="Départ : parvis",
             speakers="Des bénévoles des initiatives visitées",
             capacity=25,
@@ -504,22 +519,54 @@ def load_events(
             actor=moderator,
         )
 
-    # One proposal still waiting for the moderation, for the back-office.
-    build.add(
-        kind=K.ASSOCIATION_WORKSHOP,
-        title="Atelier : monter une cagnotte solidaire de quartier",
-        description="Une proposition d'habitant·es, en attente de modération.",
-        day=start + dt.timedelta(days=100),
-        start="18:00",
-        end="20:00",
-        place=_urn_place("cs-clos-toreau"),
-        approve=False,
-    )
+    _annual_meetings(build)
 
     result = EventsDemoResult(events=len(build.events) + len(sessions))
     result.registrations = _registrations(build.events + sessions, rng, now)
     result.reports = _reports(process, build.events, moderator, now)
     return result
+
+
+def _annual_meetings(build: _Builder) -> None:
+    """The yearly meetings of the droit de suite: the one of 4 December 2025 (seed 002)
+    and the next one, whose date and programme are invented."""
+    build.add(
+        kind=K.CONFERENCE,
+        title="Rendez-vous annuel de la Stratégie nantaise des nouvelles solidarités 2025",
+        description=(
+            "Dans le cadre du droit de suite, la collectivité revient annuellement vers les "
+            "participants pour présenter les réalisations concrètes. Plus de 150 personnes "
+            "– habitants, associations, professionnels et élus – s'y sont retrouvées, autour "
+            "de trois thèmes : mieux accéder à ses droits, lutter contre l'isolement des "
+            "seniors, mieux coopérer entre acteurs de la solidarité. (Lieu et horaires "
+            "inventés pour la démonstration.)"
+        ),
+        day=nantes.ANNUAL_MEETING_2025,
+        start="18:00",
+        end="21:00",
+        place=HOTEL_DE_VILLE,
+        audience="Tout public, participant·es des Assises",
+        step_free_access=True,
+        hearing_loop=True,
+    )
+    build.add(
+        kind=K.CONFERENCE,
+        title="Rendez-vous annuel 2026 de la Stratégie (date inventée pour la démo)",
+        description=(
+            "Le rendez-vous annuel du droit de suite, au terme de la stratégie 2023–2026 : "
+            "ce qui a été fait, ce qui reste à faire, et les questions des participant·es. "
+            "Date, lieu et programme inventés pour la démonstration : les sources s'arrêtent "
+            "au rendez-vous du 4 décembre 2025."
+        ),
+        day=ANNUAL_MEETING_2026,
+        start="18:00",
+        end="21:00",
+        place=HOTEL_DE_VILLE,
+        audience="Tout public, participant·es des Assises",
+        capacity=200,
+        step_free_access=True,
+        hearing_loop=True,
+    )
 
 
 def _registrations(events: list[Event], rng: random.Random, now: dt.datetime) -> int:
@@ -551,7 +598,9 @@ def _registrations(events: list[Event], rng: random.Random, now: dt.datetime) ->
                     email=""
                     if by_phone
                     else f"{first.lower()}.{initial.lower()}{event.pk}-{index}@exemple.test",
-                    phone=normalise_phone(f"06 00 00 {index:02d} {event.pk % 100:02d}")
+                    phone=normalise_phone(
+                        f"06 00 {index // 100:02d} {index % 100:02d} {event.pk % 100:02d}"
+                    )
                     if by_phone
                     else "",
                     status=status,

@@ -27,7 +27,7 @@ from concerto.processes.models import Channel, Process, Urn
 SPARE_SHEETS = 5
 
 
-def load_paper(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> int:
+def load_paper(*, process: Process, now: dt.datetime) -> int:
     """Print batches, sheets and collection rounds for the demo's paper contributions;
     returns the number of sheets linked to a contribution."""
     urns = list(Urn.objects.filter(process=process).order_by("code"))
@@ -96,14 +96,12 @@ def delete_channels(process: Process) -> None:
     PrintBatch.objects.filter(process=process).delete()
 
 
-def load_channels(
-    *, process: Process, shift: dt.timedelta, moderator: User, now: dt.datetime
-) -> dict[str, int]:
+def load_channels(*, process: Process, moderator: User, now: dt.datetime) -> dict[str, int]:
     from concerto.demo.collective import load_cahiers
     from concerto.demo.voice import load_voicemails
 
     return {
-        "paper_sheets": load_paper(process=process, shift=shift, now=now),
+        "paper_sheets": load_paper(process=process, now=now),
         "cahiers": load_cahiers(process=process, moderator=moderator, now=now),
         "voicemails": load_voicemails(process=process, now=now),
     }

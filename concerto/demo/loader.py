@@ -1,16 +1,19 @@
 """Loading the Nantes demo into the database (used by ``manage.py loaddemo``).
 
-Everything is written in one transaction: a failure leaves the database as it was.
-Contributions go through the real services: ``contribution_submit`` (receipt numbers,
-audit rows) and ``contribution_moderate`` with the demo moderator (search document,
-audit rows), so the demo looks exactly like data that went through the platform.
+Two processes: the « Assises des nouvelles solidarités » at their real dates (2022, then
+the report, the answer, the strategy adopted on 30 June 2023 and its follow-up), and a
+« Scénario de démonstration » open today (``concerto.demo.scenario``), to try contributing,
+moderating and analysing. Everything is written in one transaction: a failure leaves the
+database as it was.
+Contributions go through the real services (``concerto.demo.contributions``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
-import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -20,23 +23,23 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
-from concerto.contributions.moderation import contribution_moderate
-from concerto.contributions.services import ContributionInput, contribution_submit
-from concerto.contributions.workflow import CHARTER_REASONS
+from concerto.contributions.selectors import facets_changed
 from concerto.core.roles import Role
-from concerto.demo import nantes
+from concerto.demo import nantes, scenario
+from concerto.demo.contributions import create_contributions, create_neighbourhoods
 from concerto.demo.events import load_events
 from concerto.demo.intake import delete_channels, load_channels
 from concerto.demo.reports import load_demo as load_report
 from concerto.demo.strategy import load_demo as load_strategy
 from concerto.demo.synthesis import load_demo as load_synthesis
-from concerto.demo.textgen import generate
 from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
 from concerto.resources.models import NewsPost, Resource
 
@@ -83,9 +86,10 @@ class Credential:
 class LoadResult:
     process: Process
     created: bool
+    scenario: Process | None = None
     contributions: int = 0
+    scenario_contributions: int = 0
     credentials: list[Credential] = field(default_factory=list)
-    shift_days: int = 0
 
 
 def _aware(day: dt.date, time: dt.time = dt.time(0, 0)) -> dt.datetime:
@@ -158,20 +162,15 @@ def _moderator(mode: Accounts) -> User:
     return User.objects.get(pk=user.pk)  # fresh: no cached roles
 
 
-def _create_process(shift: dt.timedelta) -> Process:
-    words = nantes.date_words(shift)
-
-    def text(template: str) -> str:
-        return template.format(**words)
-
+def _create_process() -> Process:
     process = Process.objects.create(
         title=nantes.TITLE,
         slug=nantes.SLUG,
-        summary=text(nantes.SUMMARY),
-        who_may_take_part=text(nantes.WHO_MAY_TAKE_PART),
-        objectives=text(nantes.OBJECTIVES),
-        policy_impacts=text(nantes.POLICY_IMPACTS),
-        commitment=text(nantes.COMMITMENT),
+        summary=nantes.SUMMARY,
+        who_may_take_part=nantes.WHO_MAY_TAKE_PART,
+        objectives=nantes.OBJECTIVES,
+        policy_impacts=nantes.POLICY_IMPACTS,
+        commitment=nantes.COMMITMENT,
         phone_number=nantes.PHONE_NUMBER,
         contact_email=nantes.CONTACT_EMAIL,
         receipt_prefix=nantes.RECEIPT_PREFIX,
@@ -192,10 +191,10 @@ def _create_process(shift: dt.timedelta) -> Process:
         Phase(
             process=process,
             kind=p.kind,
-            title=text(p.title),
-            description=text(p.description),
-            starts_on=p.starts_on + shift,
-            ends_on=p.ends_on + shift,
+            title=p.title,
+            description=p.description,
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
         )
         for p in nantes.PHASES
     )
@@ -203,18 +202,13 @@ def _create_process(shift: dt.timedelta) -> Process:
         Channel(
             process=process,
             kind=c.kind,
-            opens_at=_aware(c.opens_on + shift),
-            closes_at=_aware(c.closes_on + shift, nantes.CLOSING_TIME),
-            instructions=text(c.instructions),
+            opens_at=_aware(c.opens_on),
+            closes_at=_aware(c.closes_on, nantes.CLOSING_TIME),
+            instructions=c.instructions,
         )
         for c in nantes.CHANNELS
     )
-    Neighbourhood.objects.bulk_create(
-        Neighbourhood(
-            process=process, name=n.name, slug=n.slug, order=order, is_outside=n.is_outside
-        )
-        for order, n in enumerate(nantes.NEIGHBOURHOODS)
-    )
+    create_neighbourhoods(process)
     by_slug = {n.slug: n for n in Neighbourhood.objects.filter(process=process)}
     Urn.objects.bulk_create(
         Urn(
@@ -227,8 +221,8 @@ def _create_process(shift: dt.timedelta) -> Process:
             latitude=Decimal(u.latitude),
             longitude=Decimal(u.longitude),
             opening_hours=u.opening_hours,
-            present_from=nantes.CONTRIBUTIONS_START + shift,
-            present_until=nantes.INDIVIDUAL_END + shift,
+            present_from=nantes.CONTRIBUTIONS_START,
+            present_until=nantes.INDIVIDUAL_END,
         )
         for u in nantes.URNS
     )
@@ -237,7 +231,7 @@ def _create_process(shift: dt.timedelta) -> Process:
             process=process,
             kind=r.kind,
             title=r.title,
-            description=text(r.description),
+            description=r.description,
             order=order,
         )
         for order, r in enumerate(nantes.RESOURCES)
@@ -245,114 +239,65 @@ def _create_process(shift: dt.timedelta) -> Process:
     NewsPost.objects.bulk_create(
         NewsPost(
             process=process,
-            title=text(n.title),
+            title=n.title,
             slug=n.slug,
-            summary=text(n.summary),
-            body=text(n.body),
-            published_at=(n.published_at + shift).replace(tzinfo=PARIS),
+            summary=n.summary,
+            body=n.body,
+            published_at=n.published_at.replace(tzinfo=PARIS),
         )
         for n in nantes.NEWS
     )
     return process
 
 
-def _create_contributions(
-    process: Process, count: int, moderator: User, resident: User | None, now: dt.datetime
-) -> int:
-    online = Channel.objects.get(process=process, kind=Channel.Kind.ONLINE)
-    start, end = online.opens_at, min(online.closes_at, now)
-    if count <= 0 or end <= start:
-        return 0
-    questions = {q.number: q for q in Question.objects.filter(process=process)}
-    places = {n.slug: n for n in Neighbourhood.objects.filter(process=process)}
-    created = 0
-    for spec in generate(count, window=end - start):
-        submitted_at = start + spec.submitted_after
-        result = contribution_submit(
-            process=process,
-            data=ContributionInput(
-                kind=spec.kind,
-                neighbourhood=places[spec.neighbourhood],
-                profile=spec.profile,
-                age_bracket=spec.age_bracket,
-                author_name=spec.author_name,
-                consent_publication=spec.consent_publication,
-                consent_processing=True,
-                answers={questions[n]: text for n, text in spec.answers.items()},
-            ),
-            submission_token=uuid.uuid4(),
-            channel=spec.channel,
-            now=submitted_at,
-            is_demo=True,
-            check_channel=False,
-        )
-        contribution = result.contribution
-        created += 1
-        if spec.status == Contribution.Status.CHANGES_REQUESTED:
-            # The edit link needs an address; set after the submit, so no receipt is sent.
-            Contribution.objects.filter(pk=contribution.pk).update(email=spec.email)
-        if spec.status == Contribution.Status.PUBLISHED:
-            published_at = min(submitted_at + spec.publish_delay, now)
-            Contribution.objects.filter(pk=contribution.pk).update(published_at=published_at)
-            contribution_moderate(contribution=contribution, transition="publish", actor=moderator)
-        elif spec.status == Contribution.Status.REJECTED and (
-            spec.rejection_reason in CHARTER_REASONS or contribution.consent_publication
-        ):
-            # Against the charter: set aside from the analysis; otherwise only its
-            # publication is refused (without consent there is no publication to refuse).
-            contribution_moderate(
-                contribution=contribution,
-                transition="set_aside" if spec.rejection_reason in CHARTER_REASONS else "reject",
-                actor=moderator,
-                reason=spec.rejection_reason,
-                note=spec.moderation_note,
-            )
-        elif (
-            spec.status == Contribution.Status.CHANGES_REQUESTED
-            and contribution.consent_publication
-        ):
-            contribution_moderate(
-                contribution=contribution,
-                transition="request_changes",
-                actor=moderator,
-                note=spec.moderation_note,
-            )
-        # Set after the services ran, so that no receipt or decision e-mail is queued
-        # (only the request for changes above sends its edit link, to @exemple.test).
-        extra: dict[str, object] = {}
-        if spec.email and spec.status != Contribution.Status.CHANGES_REQUESTED:
-            extra["email"] = spec.email
-        if resident is not None and spec.channel == Channel.Kind.ONLINE and spec.index % 40 == 7:
-            extra["user"] = resident
-        if extra:
-            Contribution.objects.filter(pk=contribution.pk).update(**extra)
-    return created
+@contextmanager
+def _cache_in_memory() -> Iterator[None]:
+    """The shared cache, in this process's memory while the demo loads.
+
+    Every contribution published, coded or answered tells the shared cache that public
+    pages changed, twice (before and after the commit): thousands of writes, each its own
+    transaction with the database cache, for versions nobody reads while loading. They go
+    to memory instead; the shared cache is told once at the end."""
+    shared = caches["default"]
+    caches["default"] = LocMemCache("concerto-demo-load", {})
+    try:
+        yield
+    finally:
+        caches["default"] = shared
 
 
-def live_shift(today: dt.date) -> dt.timedelta:
-    """The shift that puts ``today`` LIVE_DAYS_AFTER_START days into the contributions."""
-    start = today - dt.timedelta(days=nantes.LIVE_DAYS_AFTER_START)
-    return start - nantes.CONTRIBUTIONS_START
-
-
-@transaction.atomic
 def load_demo(
     *,
     contributions: int,
-    live: bool = False,
     reset: bool = False,
     accounts: Accounts = Accounts.NONE,
     now: dt.datetime | None = None,
 ) -> LoadResult:
-    """Create the demo process (or, without ``reset``, leave an existing one untouched)."""
+    """Create the two demo processes (or, without ``reset``, leave an existing demo
+    untouched)."""
+    with _cache_in_memory():
+        result = _load(contributions=contributions, reset=reset, accounts=accounts, now=now)
+    for process in (result.process, result.scenario):
+        if process is not None:
+            facets_changed(process.pk)  # and every cached public page
+    return result
+
+
+@transaction.atomic
+def _load(
+    *, contributions: int, reset: bool, accounts: Accounts, now: dt.datetime | None
+) -> LoadResult:
     now = now or timezone.now()
     existing = Process.objects.filter(slug=nantes.SLUG).first()
-    if existing is not None:
-        if not reset:
-            return LoadResult(process=existing, created=False)
-        delete_demo_process(existing)
-    shift = live_shift(timezone.localdate(now)) if live else dt.timedelta(0)
-    process = _create_process(shift)
+    if existing is not None and not reset:
+        return LoadResult(
+            process=existing,
+            created=False,
+            scenario=Process.objects.filter(slug=scenario.SLUG).first(),
+        )
+    for old in Process.objects.filter(slug__in=(nantes.SLUG, scenario.SLUG)):
+        delete_demo_process(old)
+    process = _create_process()
     credentials = _ensure_accounts(accounts)
     moderator = _moderator(accounts)
     resident = (
@@ -360,19 +305,23 @@ def load_demo(
         if accounts is not Accounts.NONE
         else None
     )
-    count = _create_contributions(process, contributions, moderator, resident, now)
-    load_events(process=process, shift=shift, moderator=moderator, now=now)
-    load_channels(process=process, shift=shift, moderator=moderator, now=now)
+    count = create_contributions(process, contributions, moderator, resident, now)
+    load_events(process=process, moderator=moderator, now=now)
+    load_channels(process=process, moderator=moderator, now=now)
     # After the dialogue: the analysis, the report, then the answer and the strategy.
-    load_synthesis(process=process, shift=shift, now=now)
-    load_report(process=process, shift=shift, now=now)
-    load_strategy(process=process, shift=shift, now=now)
+    load_synthesis(process=process, now=now)
+    load_report(process=process, now=now)
+    load_strategy(process=process, now=now)
+    open_process, open_count = scenario.load_scenario(
+        moderator=moderator, resident=resident, now=now
+    )
     Site.objects.update_or_create(pk=1, defaults={"domain": SITE_DOMAIN, "name": "Concerto"})
     Site.objects.clear_cache()
     return LoadResult(
         process=process,
         created=True,
+        scenario=open_process,
         contributions=count,
+        scenario_contributions=open_count,
         credentials=credentials,
-        shift_days=shift.days,
     )

@@ -1,10 +1,11 @@
-"""The Nantes demo, as data: the « Assises des nouvelles solidarités » (2022).
+"""The Nantes demo, as data: the « Assises des nouvelles solidarités » (2022), at their dates.
 
 Texts in quotes come verbatim from the public documents in ``shared/seeds/``:
 ``003`` is the press kit of 17 January 2022, ``004`` the announcement of 15 October
-2021 and ``000`` the article of 6 July 2023 on the strategy adopted on 30 June 2023.
-Dates inside the texts are written ``{debut}``, ``{temps_fort}``...: ``date_words()``
-gives them as in the seeds, or shifted like the calendar with ``--live``.
+2021, ``000`` the article of 6 July 2023 on the strategy adopted on 30 June 2023, ``002``
+the launch of the Coopérative (February 2024) and the yearly meeting of 4 December 2025.
+The demo is seen from today, after the strategy's adoption: the process, its phases and
+channels tell what happened, in the past tense; the news keep the words of their day.
 Places for the urns are public places (maisons de quartier, mairies annexes, centres
 sociaux, commerces de proximité); their addresses and coordinates are plausible
 approximations for the demo, not a reference.
@@ -22,84 +23,30 @@ RECEIPT_YEAR = 2022
 PHONE_NUMBER = "0800 73 23 35"
 CONTACT_EMAIL = "assises-solidarites@mairie-nantes.fr"
 
-# The historical calendar (Europe/Paris local dates).
-CONTRIBUTIONS_START = dt.date(2022, 1, 26)
-INDIVIDUAL_END = dt.date(2022, 6, 20)
-COLLECTIVE_END = dt.date(2022, 5, 29)
+# The calendar (Europe/Paris local dates), from the seeds.
+CONTRIBUTIONS_START = dt.date(2022, 1, 26)  # a Wednesday (003)
+INDIVIDUAL_END = dt.date(2022, 6, 20)  # « jusqu'au 20 juin » (003)
+COLLECTIVE_END = dt.date(2022, 5, 29)  # « jusqu'au 29 mai » (003)
+FESTIVAL_DAY_1 = dt.date(2022, 6, 10)  # « 10 et 11 juin 2022 », a Friday and a Saturday
+FESTIVAL_DAY_2 = dt.date(2022, 6, 11)
+ADOPTED = dt.date(2023, 6, 30)  # « le conseil municipal du 30 juin », « ce vendredi » (000)
+ANNUAL_MEETING_2025 = dt.date(2025, 12, 4)  # « le 4 décembre dernier » (002), a Thursday
 CLOSING_TIME = dt.time(23, 59)
-# With --live, today is this many days after the start of the contributions phase.
-LIVE_DAYS_AFTER_START = 60
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def _day(date: dt.date) -> str:
-    return "1er" if date.day == 1 else str(date.day)
-
-
-def date_words(shift: dt.timedelta = dt.timedelta(0)) -> dict[str, str]:
-    """The dates quoted in the texts below (``{debut}``...), moved by ``shift``.
-
-    Without a shift they read exactly as in the seeds (« 26 janvier », « 10 et 11 juin
-    2022 »...); with ``--live`` they follow the shifted calendar.
-    """
-    start = CONTRIBUTIONS_START + shift
-    end = INDIVIDUAL_END + shift
-    collective = COLLECTIVE_END + shift
-    middle = end - dt.timedelta(days=5)
-    event = next(p for p in PHASES if p.kind == "event")
-    event_start, event_end = event.starts_on + shift, event.ends_on + shift
-    instruction = next(p for p in PHASES if p.kind == "instruction").ends_on + shift
-    answer = next(p for p in PHASES if p.kind == "answer").starts_on + shift
-    strategy = next(p for p in PHASES if p.kind == "implementation")
-    strategy_start, strategy_end = strategy.starts_on + shift, strategy.ends_on + shift
-    if event_start.month == event_end.month:
-        days = f"{_day(event_start)} et {_day(event_end)} {MONTHS[event_end.month - 1]}"
-    else:
-        days = (
-            f"{_day(event_start)} {MONTHS[event_start.month - 1]} et "
-            f"{_day(event_end)} {MONTHS[event_end.month - 1]}"
-        )
-    return {
-        "debut": f"{_day(start)} {MONTHS[start.month - 1]}",
-        "fin": f"{_day(end)} {MONTHS[end.month - 1]}",
-        "fin_collectif": f"{_day(collective)} {MONTHS[collective.month - 1]}",
-        "mi_fin": f"mi-{MONTHS[middle.month - 1]} {middle.year}",
-        "temps_fort": f"{days} {event_end.year}",
-        "rapport": f"{MONTHS[instruction.month - 1]} {instruction.year}",
-        "reponse": f"{_day(answer)} {MONTHS[answer.month - 1]} {answer.year}",
-        "mise_en_oeuvre": str(strategy_start.year),
-        "strategie": f"{strategy_start.year}–{strategy_end.year}",
-        "fin_strategie": str(strategy_end.year),
-    }
-
 
 SUMMARY = (
-    "La justice sociale et la lutte contre les inégalités sont au cœur des actions et des "
-    "politiques publiques de la Ville de Nantes. Dans un contexte de crise sanitaire et "
-    "sociale qui met en évidence les situations d'inégalités sociales à l'échelle nationale, "
-    "et conformément à ses engagements, la Ville lance ce {debut} les Assises des nouvelles "
-    "solidarités. Au programme, 120 jours de dialogue citoyen et des temps forts autour des "
-    "solidarités en faveur de la lutte contre la précarité et l'isolement social."
+    "Du 26 janvier au 20 juin 2022, la Ville de Nantes a mené les Assises des nouvelles "
+    "solidarités : 120 jours de dialogue citoyen et des temps forts autour des solidarités, "
+    "« en faveur de la lutte contre la précarité et l'isolement social ». 4300 participants, "
+    "plus de 350 contributions individuelles, 97 cahiers d'acteurs collectifs, pas moins de "
+    "50 évènements. Le rapport des Assises est sorti en décembre 2022 ; la Stratégie nantaise "
+    "des nouvelles solidarités 2023–2026, qui y répond, a été adoptée au conseil municipal du "
+    "vendredi 30 juin 2023. Sa mise en œuvre est suivie ici, action par action."
 )
 
 WHO_MAY_TAKE_PART = (
-    "À partir du {debut} et jusqu'à {mi_fin}, la Ville de Nantes invite toutes celles "
-    "et tous ceux qui se sentent concerné·e·s, et qui veulent agir à participer à une grande "
-    "démarche de dialogue citoyen et notamment :\n"
+    "Du 26 janvier à mi-juin 2022, la Ville de Nantes a invité toutes celles et tous ceux "
+    "qui se sentaient concerné·e·s, et qui voulaient agir, à participer à une grande démarche "
+    "de dialogue citoyen, et notamment :\n"
     "- Les habitant·e·s, dont celles et ceux concerné·e·s par la précarité/l'isolement et les "
     "acteurs de la solidarité.\n"
     "- Les acteurs traditionnels, historiques et émergents du champ des solidarités : "
@@ -113,7 +60,7 @@ WHO_MAY_TAKE_PART = (
 )
 
 OBJECTIVES = (
-    "Concrètement, les Assises des nouvelles solidarités visent 3 objectifs :\n"
+    "Les Assises des nouvelles solidarités visaient 3 objectifs :\n"
     '1) Affiner, consolider et partager le diagnostic social et repérer les "nouvelles" '
     "situations de précarité/isolement.\n"
     "2) Soutenir l'engagement solidaire.\n"
@@ -122,24 +69,23 @@ OBJECTIVES = (
 )
 
 POLICY_IMPACTS = (
-    "Un rapport « qui retrace et organise toutes les contributions collectées. Il sera "
-    "ensuite rendu public et présenté aux élu·e·s de la Ville de Nantes pour instruction et "
-    "définition d'un Pacte nantais des nouvelles solidarités. »\n"
-    "« Au rapport final remis succédera un « Pacte nantais des nouvelles solidarités » pour "
-    "la mise en place d'une politique publique « Nouvelles solidarités » dont découlera en "
-    "{mise_en_oeuvre} un plan d'actions municipal et partenarial pour lutter contre la "
-    "précarité et l'isolement. De plus, conformément aux engagements du mandat municipal, "
-    "un appel à projets « Nouvelles solidarités » sera lancé en {mise_en_oeuvre} pour "
-    "renforcer et permettre l'émergence de nouveaux projets solidaires. »"
+    "Le mandat de janvier 2022 annonçait un rapport « qui retrace et organise toutes les "
+    "contributions collectées », « rendu public et présenté aux élu·e·s de la Ville de Nantes "
+    "pour instruction », puis un plan d'actions municipal et partenarial pour lutter contre "
+    "la précarité et l'isolement.\n"
+    "Ce qu'il en est advenu : le rapport des Assises est sorti en décembre 2022 ; la "
+    "Stratégie nantaise des nouvelles solidarités 2023–2026, adoptée le 30 juin 2023, y "
+    "répond par 7 engagements majeurs, une centaine d'actions dont 15 actions phares et une "
+    "enveloppe supplémentaire de 2,35 millions d'euros ; le premier appel à coopérations, "
+    "doté de 250 000 €, a été lancé en 2024."
 )
 
 COMMITMENT = (
-    "Le rapport final, fruit et synthèse des 4 mois de dialogue citoyen, « sera rendu public "
-    "puis instruit par les élu.e.s de la ville de Nantes et les partenaires pour nourrir le "
-    "Pacte nantais des nouvelles solidarités ». Les élu·e·s s'engagent à y répondre par une "
+    "Le rapport final devait être « rendu public puis instruit par les élu.e.s de la ville de "
+    "Nantes et les partenaires ». Les élu·e·s y ont répondu point par point, puis par une "
     "stratégie adoptée en conseil municipal, « résultat concret de cette concertation "
-    "citoyenne », et à revenir annuellement vers les participants, « dans le cadre du droit "
-    "de suite, pour présenter les réalisations concrètes »."
+    "citoyenne ». Depuis, la collectivité revient annuellement vers les participants, « dans "
+    "le cadre du droit de suite, pour présenter les réalisations concrètes »."
 )
 
 
@@ -205,57 +151,56 @@ PHASES: tuple[PhaseData, ...] = (
     PhaseData(
         "contributions",
         "120 jours de dialogue citoyen",
-        "Cette première phase permettra de contribuer, de manière individuelle ou collective. "
-        "Les contributions pourront être individuelles (jusqu'au {fin}) à déposer en ligne "
-        "sur la plateforme de participation citoyenne ou physiquement dans une urne parmi "
-        "celles installées dans divers lieux à Nantes. Des contributions collectives seront "
-        "aussi possibles (jusqu'au {fin_collectif}) sous la forme d'un cahier d'acteurs.",
+        "Du mercredi 26 janvier au lundi 20 juin 2022, chacun·e a pu contribuer, de manière "
+        "individuelle ou collective. Les contributions individuelles (jusqu'au 20 juin) ont été "
+        "déposées en ligne, glissées dans une urne de quartier ou laissées en message vocal sur "
+        "la ligne gratuite ; les contributions collectives (jusqu'au 29 mai) ont pris la forme "
+        "d'un cahier d'acteurs.",
         CONTRIBUTIONS_START,
         INDIVIDUAL_END,
     ),
     PhaseData(
         "event",
         "Temps fort des « Assises des nouvelles solidarités »",
-        "{temps_fort} : ces 2 jours permettront de faire un premier bilan des 4 mois : "
-        "actions et initiatives entreprises, contributions collectées, remise des avis "
-        "citoyens, ateliers menés, approfondissement de thèmes phares, valorisation des "
-        "initiatives solidaires des acteurs, etc. Au programme : des conférences, des "
-        "tables-rondes, des ateliers, etc. Un « Parcours des solidarités » sera aussi proposé "
-        "aux habitant·e·s pour découvrir des lieux / initiatives solidaires portés par des "
-        "acteurs et partenaires locaux.",
-        dt.date(2022, 6, 10),
-        dt.date(2022, 6, 11),
+        "Les vendredi 10 et samedi 11 juin 2022 : une soirée de lancement, puis une journée "
+        "type « Festival des solidarités », ouverte à toutes et tous, pour dresser un premier "
+        "bilan des 4 mois (actions et initiatives entreprises, contributions collectées, "
+        "remise des avis citoyens, ateliers menés). Au programme : des conférences, des "
+        "tables-rondes, des ateliers, et un « Parcours des solidarités » pour découvrir des "
+        "lieux et des initiatives solidaires portés par des acteurs et partenaires locaux.",
+        FESTIVAL_DAY_1,
+        FESTIVAL_DAY_2,
     ),
     PhaseData(
         "instruction",
         "Le temps de l'instruction",
-        "Un rapport final, fruit et synthèse des 4 mois de dialogue citoyen, qui comprendra un "
-        "diagnostic de la démarche engagée, les enjeux et les défis identifiés, les "
-        "contributions collectées ainsi que les leviers en termes d'engagement et des "
-        "préconisations de solutions et d'actions pour le territoire nantais. Il sera rendu "
-        "public et présenté aux élu·e·s de la Ville de Nantes et aux partenaires, pour "
-        "instruction et définition d'un Pacte nantais des nouvelles solidarités. Le rapport "
-        "des Assises est sorti en {rapport}.",
+        "De juillet à décembre 2022. Le rapport des Assises, sorti en décembre 2022, a dressé "
+        "des constats, énuméré les enjeux et fait des propositions qui découlent de l'analyse "
+        "de l'ensemble des contributions ; il met en exergue 3 grands enjeux et leviers "
+        "d'amélioration. Rendu public, il a été instruit par les élu·e·s de la Ville de Nantes "
+        "et les partenaires.",
         dt.date(2022, 7, 1),
         dt.date(2022, 12, 31),
     ),
     PhaseData(
         "answer",
         "La Stratégie nantaise des nouvelles solidarités adoptée",
-        "La Stratégie des nouvelles solidarités, adoptée au conseil municipal du {reponse}, "
-        "est le résultat concret de cette concertation citoyenne : une enveloppe "
-        "supplémentaire de 2,35 millions d'euros ainsi qu'un plan d'action de 100 mesures, "
-        "à partir de 7 engagements majeurs, une centaine d'actions, dont 15 actions phares.",
-        dt.date(2023, 6, 30),
-        dt.date(2023, 6, 30),
+        "Adoptée au conseil municipal du vendredi 30 juin 2023, la Stratégie des nouvelles "
+        "solidarités est « le résultat concret de cette concertation citoyenne » : une "
+        "enveloppe supplémentaire de 2,35 millions d'euros et un plan d'action de 100 mesures, "
+        "à partir de 7 engagements majeurs, une centaine d'actions, dont 15 actions phares. "
+        "La Ville a répondu à chaque proposition du rapport : retenue ou non, et pourquoi.",
+        ADOPTED,
+        ADOPTED,
     ),
     PhaseData(
         "implementation",
-        "Mise en œuvre de la stratégie {strategie}",
-        "Mettre en œuvre d'ici {fin_strategie}, à partir de 7 engagements majeurs, une centaine "
-        "d'actions, dont 15 actions phares. La collectivité revient annuellement vers les "
-        "participants, dans le cadre du droit de suite, pour présenter les réalisations "
-        "concrètes.",
+        "Mise en œuvre de la stratégie 2023–2026",
+        "Depuis juillet 2023 et jusqu'à fin 2026, la Ville met en œuvre les 7 engagements et "
+        "leurs actions ; chaque action est suivie ici (état, jalons, budget, indicateurs). La "
+        "collectivité revient annuellement vers les participants, dans le cadre du droit de "
+        "suite, pour présenter les réalisations concrètes : plus de 150 personnes au "
+        "rendez-vous du jeudi 4 décembre 2025 ; le prochain rendez-vous figure à l'agenda.",
         dt.date(2023, 7, 1),
         dt.date(2026, 12, 31),
     ),
@@ -275,33 +220,33 @@ CHANNELS: tuple[ChannelData, ...] = (
         "online",
         CONTRIBUTIONS_START,
         INDIVIDUAL_END,
-        "Remplir le formulaire de participation en ligne, pour s'exprimer sur 1 ou les 3 "
+        "Le formulaire de participation en ligne permettait de s'exprimer sur 1 ou les 3 "
         "questions.",
     ),
     ChannelData(
         "paper",
         CONTRIBUTIONS_START,
         INDIVIDUAL_END,
-        "Glisser le formulaire papier dans une urne « Assises des nouvelles solidarités » de "
-        "son quartier : maisons de quartier, mairies annexes, centres sociaux Accoord et abords "
-        "des commerces et supermarchés de proximité. Les bulletins sont à détacher dans le "
-        "livret d'informations disponible dans tous les lieux municipaux.",
+        "Le formulaire papier se glissait dans une urne « Assises des nouvelles solidarités » "
+        "de son quartier : maisons de quartier, mairies annexes, centres sociaux Accoord et "
+        "abords des commerces et supermarchés de proximité. Les bulletins étaient à détacher "
+        "dans le livret d'informations disponible dans tous les lieux municipaux.",
     ),
     ChannelData(
         "phone",
         CONTRIBUTIONS_START,
         INDIVIDUAL_END,
-        "Appeler la ligne téléphonique dédiée (le 0800 73 23 35) et laisser un message : la "
-        "contribution déposée sera ensuite retranscrite sur la plateforme de participation en "
+        "La ligne téléphonique dédiée (le 0800 73 23 35) recevait les messages : chaque "
+        "contribution déposée a ensuite été retranscrite sur la plateforme de participation en "
         "ligne.",
     ),
     ChannelData(
         "collective",
         CONTRIBUTIONS_START,
         COLLECTIVE_END,
-        "Par le biais de cahiers d'acteurs. Ce document normé permet de synthétiser le fruit "
-        "d'une réflexion collective en réponse à l'une ou plusieurs questions débattues pendant "
-        "la démarche de participation citoyenne.",
+        "Par le biais de cahiers d'acteurs : ce document normé a permis de synthétiser le "
+        "fruit d'une réflexion collective en réponse à l'une ou plusieurs questions débattues "
+        "pendant la démarche de participation citoyenne.",
     ),
 )
 
@@ -639,16 +584,16 @@ NEWS: tuple[NewsData, ...] = (
     NewsData(
         "lancement-des-assises",
         "La Ville de Nantes lance 4 mois de dialogue citoyen autour des solidarités",
-        "La Ville lance ce {debut} les Assises des nouvelles solidarités. Au programme, 120 "
+        "La Ville lance ce 26 janvier les Assises des nouvelles solidarités. Au programme, 120 "
         "jours de dialogue citoyen et des temps forts autour des solidarités en faveur de la "
         "lutte contre la précarité et l'isolement social.",
-        "Du {debut} à {mi_fin}, tous les Nantaises et les Nantais qui se sentent "
+        "Du 26 janvier à mi-juin 2022, tous les Nantaises et les Nantais qui se sentent "
         "concerné·e·s et qui souhaitent agir, et les partenaires, peuvent participer aux "
         "Assises des nouvelles solidarités. Pendant ces 120 jours, 3 grandes questions vont "
         "être réfléchies.\n\n"
         "Il sera possible de participer, et de répondre à 1 ou plusieurs des 3 questions "
         "posées, via différents supports et des formats participatifs inclusifs. Les "
-        "contributions pourront être individuelles (jusqu'au {fin}) à déposer en ligne sur la "
+        "contributions pourront être individuelles (jusqu'au 20 juin) à déposer en ligne sur la "
         "plateforme de participation citoyenne ou physiquement dans une urne parmi celles "
         "installées dans divers lieux à Nantes. Pour faciliter la participation de toutes et "
         "tous il sera aussi possible de laisser un message vocal sur une ligne téléphonique "
@@ -659,9 +604,9 @@ NEWS: tuple[NewsData, ...] = (
     NewsData(
         "rencontres-de-la-mediation",
         "Les Rencontres de la médiation",
-        "Le {debut} ont lieu les Rencontres de la médiation à la Manufacture à Nantes, à "
+        "Le 26 janvier ont lieu les Rencontres de la médiation à la Manufacture à Nantes, à "
         "l'attention des acteurs de la « médiation ».",
-        "Le {debut} ont lieu les Rencontres de la médiation à la Manufacture à Nantes "
+        "Le 26 janvier ont lieu les Rencontres de la médiation à la Manufacture à Nantes "
         "(compte-tenu de la situation sanitaire, elles se tiendront en format mixte, alliant "
         "distanciel et présentiel) à l'attention des acteurs de la « médiation », c'est-à-dire "
         "les associations, les partenaires non associatifs ou encore les professionnels de la "
@@ -674,7 +619,7 @@ NEWS: tuple[NewsData, ...] = (
     ),
     NewsData(
         "temps-fort-10-et-11-juin",
-        "{temps_fort} : les « Assises des nouvelles solidarités »",
+        "10 et 11 juin 2022 : les « Assises des nouvelles solidarités »",
         "Pendant ces 2 jours auront lieu une soirée de lancement et une journée type "
         "« Festival des solidarités » (ouverte à toutes et tous).",
         "Pendant ces 2 jours auront lieu une soirée de lancement et une journée type "
@@ -687,5 +632,66 @@ NEWS: tuple[NewsData, ...] = (
         "proposé, pour découvrir et aller à la rencontre des acteurs nantais qui portent des "
         "initiatives solidaires.",
         dt.datetime(2022, 3, 15, 10, 0),
+    ),
+    NewsData(
+        "rapport-des-assises",
+        "Le rapport des Assises est publié",
+        "Le rapport des Assises dresse des constats, énumère les enjeux et fait des "
+        "propositions qui découlent de l'analyse de l'ensemble des contributions.",
+        "A l'issue de ces débats intenses, le rapport des Assises sorti en décembre 2022 a "
+        "permis de dresser des constats, énumérer les enjeux et faire des propositions qui "
+        "découlent de l'analyse de l'ensemble des contributions. Il met ainsi en exergue 3 "
+        "grands enjeux et leviers d'amélioration :\n\n"
+        "- Mieux soutenir, articuler et organiser les actions de solidarité ;\n"
+        "- Vivre dignement et participer à la vie sociale pour ne pas être et rester isolé ;\n"
+        "- Renforcer les solidarités de proximité et le vivre-ensemble.",
+        dt.datetime(2022, 12, 15, 10, 0),
+    ),
+    NewsData(
+        "strategie-adoptee",
+        "Conseil municipal : la Stratégie nantaise des nouvelles solidarités issue du dialogue "
+        "citoyen adoptée",
+        "Une enveloppe supplémentaire de 2,35 millions d'euros ainsi qu'un plan d'action de 100 "
+        "mesures ont été votés au conseil municipal du 30 juin.",
+        "Un an après les Assises des nouvelles solidarités, lancées à Nantes entre janvier et "
+        "juin 2022, une enveloppe supplémentaire de 2,35 millions d'euros ainsi qu'un plan "
+        "d'action de 100 mesures ont été votées au conseil municipal du 30 juin.\n\n"
+        "4300 participants, plus de 350 contributions individuelles, 97 cahiers d'acteurs "
+        "collectifs, pas moins de 50 évènements,… il y a 1 an, les Assises des nouvelles "
+        "solidarités avaient largement mobilisé citoyennes et citoyens, associations, "
+        "entreprises et institutions sur la ville de Nantes pendant 120 jours.\n\n"
+        "Au total, une enveloppe supplémentaire de 2,35 millions d'euros est mobilisée, pour "
+        "mettre en œuvre d'ici 2026, à partir de 7 engagements majeurs, une centaine "
+        "d'actions, dont 15 actions phares.",
+        dt.datetime(2023, 7, 6, 10, 0),
+    ),
+    NewsData(
+        "lancement-de-la-cooperative",
+        "Lancement de la Coopérative nantaise des nouvelles solidarités",
+        "Des acteurs du monde de la solidarité, des habitants, des acteurs économiques et des "
+        "représentants de la Ville se sont retrouvés mardi 20 février à l'Hôtel de Ville.",
+        "Des acteurs du monde de la solidarité, des habitants, des acteurs économiques et des "
+        "représentants de la Ville de Nantes se sont retrouvés mardi 20 février à l'Hôtel de "
+        "Ville pour le lancement de la Coopérative nantaise des nouvelles solidarités. 38 "
+        "participants ont accepté de rejoindre une communauté d'acteurs.\n\n"
+        "De mars à mai, les participants vont débattre autour des missions de la coopérative et "
+        "définir les actions à tester. De mai à octobre, les actions seront expérimentées "
+        "concrètement et d'octobre à décembre, un bilan de ces expérimentations sera réalisé.",
+        dt.datetime(2024, 2, 21, 10, 0),
+    ),
+    NewsData(
+        "rendez-vous-annuel-2025",
+        "Retour sur le rendez-vous annuel de la Stratégie nantaise des nouvelles solidarités",
+        "Plus de 150 personnes se sont retrouvées le 4 décembre pour faire le point sur les "
+        "initiatives nées des Assises, dans le cadre du droit de suite.",
+        "La collectivité revient annuellement vers les participants, dans le cadre du droit de "
+        "suite, pour présenter les réalisations concrètes. Ce sont plus de 150 personnes – "
+        "habitants, associations, professionnels et élus – qui se sont retrouvées le 4 "
+        "décembre pour faire le point sur les initiatives nées des Assises des nouvelles "
+        "solidarités. L'événement était organisé autour de trois thèmes :\n\n"
+        "- Mieux accéder à ses droits\n"
+        "- Lutter contre l'isolement des seniors\n"
+        "- Mieux coopérer entre acteurs de la solidarité",
+        dt.datetime(2025, 12, 8, 10, 0),
     ),
 )

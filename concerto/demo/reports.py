@@ -251,9 +251,9 @@ def _draft(report: Report, analyst: User) -> None:
         services.figure_add(report=report, key=key, actor=analyst)
 
 
-def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> None:
-    """Create the demo synthesis report for the demo ``process`` (dates moved by ``shift``)
-    and publish it (its PDF is built by the task queue)."""
+def load_demo(*, process: Process, now: dt.datetime) -> None:
+    """Create the demo synthesis report for the demo ``process`` and publish it on its
+    date (its PDF is built by the task queue)."""
     analyst = _account(ANALYST, Role.ANALYST)
     publisher = _account(ADMIN, Role.ANALYST)
     report = services.report_create(
@@ -264,5 +264,5 @@ def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> Non
         report=report,
         note="Publication du rapport des Assises",
         actor=publisher,
-        now=min(PUBLISHED_ON + shift, now),
+        now=min(PUBLISHED_ON, now),
     )

@@ -1,9 +1,8 @@
 """Demo data: the City's answer and the strategy of the Nantes demo (``manage.py
 loaddemo``), from ``strategy_data`` (the seeds).
 
-Everything goes through the services, like real data, with the dates of the story moved by
-``shift``: what had not happened yet at ``now`` does not happen (in the "live" demo, where
-the dialogue is still open, the strategy is only planned and no answer is published). The
+Everything goes through the services, like real data, at the dates of the story: what has
+not happened yet at ``now`` does not happen (a milestone still to come stays open). The
 answer is drafted, validated by an official and published only if the demo report is
 published; each action then cites the report's proposal of its commitment and the answer
 to it. Deterministic, and fast: a few hundred service calls.
@@ -59,21 +58,21 @@ LAST_YEAR = 2026
 
 
 class _Clock:
-    """The demo's dates: moved by ``shift``, and only what happened by ``now``."""
+    """The demo's dates, and only what happened by ``now``."""
 
-    def __init__(self, shift: dt.timedelta, now: dt.datetime) -> None:
-        self.shift, self.now = shift, now
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
         self.today = timezone.localdate(now)
 
     def day(self, value: dt.date) -> dt.date:
-        return value + self.shift
+        return value
 
     def at(self, value: dt.date, hour: int = 10) -> dt.datetime:
-        moment = dt.datetime.combine(value + self.shift, dt.time(hour), tzinfo=PARIS)
+        moment = dt.datetime.combine(value, dt.time(hour), tzinfo=PARIS)
         return min(moment, self.now)
 
     def happened(self, value: dt.date) -> bool:
-        return value + self.shift <= self.today
+        return value <= self.today
 
 
 def _staff(role: Role) -> User:
@@ -325,9 +324,9 @@ def _commitment(
     return events
 
 
-def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> None:
-    """Create the demo answer and strategy for the demo ``process`` (dates moved by ``shift``)."""
-    clock = _Clock(shift, now)
+def load_demo(*, process: Process, now: dt.datetime) -> None:
+    """Create the demo answer and strategy for the demo ``process``."""
+    clock = _Clock(now)
     admin = _staff(Role.ADMIN)
     official = _staff(Role.OFFICIAL)
     links = _answers(process, clock, admin, official)

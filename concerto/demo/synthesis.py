@@ -261,8 +261,15 @@ def _themes_of(text: str, sentences: list[tuple[str, Theme]], aller_vers: Theme)
     return list(dict.fromkeys(found))
 
 
-def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> None:
-    """Create the demo codebook and codings for the demo ``process`` (dates moved by ``shift``)."""
+def load_demo(
+    *,
+    process: Process,
+    now: dt.datetime,
+    coded_share: float = CODED_SHARE,
+    double_coding: bool = True,
+) -> None:
+    """Create the demo codebook and codings for the demo ``process``: ``coded_share`` of
+    its analysed contributions coded, then (``double_coding``) a double-coded sample."""
     rng = random.Random(f"concerto-demo-synthesis-{SEED}")
     analyst = _analyst(ANALYST_EMAIL, "Analyse (démo)", create=False)
     themes = _create_codebook(process, analyst)
@@ -274,7 +281,7 @@ def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> Non
         .order_by("contribution__receipt_number", "question__number")
     )
     contributions = sorted({a.contribution_id for a in answers})
-    coded = {pk for pk in contributions if rng.random() < CODED_SHARE}
+    coded = {pk for pk in contributions if rng.random() < coded_share}
     for answer in answers:
         if answer.contribution_id not in coded:
             continue
@@ -290,7 +297,8 @@ def load_demo(*, process: Process, shift: dt.timedelta, now: dt.datetime) -> Non
         lowered = text.lower()
         if any(marker in lowered for marker in ALLER_VERS):
             coding_create(answer=answer, themes=[aller_vers], actor=analyst)
-    _double_coding(process, themes, sentences, analyst, rng, answers)
+    if double_coding:
+        _double_coding(process, themes, sentences, analyst, rng, answers)
 
 
 def _double_coding(

@@ -577,10 +577,29 @@ def _answer(
     return " ".join(parts)
 
 
+# What moderation made of them: a process whose contributions closed long ago has nothing
+# left to moderate; an open one has some waiting (status, share of the contributions).
+CLOSED: tuple[tuple[str, float], ...] = (("published", 0.94), ("rejected", 1.0))
+OPEN: tuple[tuple[str, float], ...] = (
+    ("published", 0.55),
+    ("pending", 0.85),
+    ("rejected", 0.93),
+    ("changes_requested", 1.0),
+)
+
+
 def generate(
-    count: int, *, window: dt.timedelta, seed: int = DEFAULT_SEED
+    count: int,
+    *,
+    window: dt.timedelta,
+    seed: int = DEFAULT_SEED,
+    statuses: tuple[tuple[str, float], ...] = CLOSED,
+    channels: tuple[tuple[str, int], ...] = CHANNELS,
 ) -> list[DemoContribution]:
-    """``count`` contributions spread over ``window``, sorted by submission time."""
+    """``count`` contributions spread over ``window``, sorted by submission time.
+
+    ``statuses``: cumulative shares (the last is 1.0) of what moderation decided.
+    """
     rng = random.Random(f"concerto-demo-{seed}-{count}")
     days = max(window.days, 1)
     places = [(place, place.weight) for place in NEIGHBOURHOODS]
@@ -590,7 +609,7 @@ def generate(
         kind = _weighted(rng, KINDS)
         profile = _weighted(rng, PROFILES)
         age = _weighted(rng, AGES)
-        channel = _weighted(rng, CHANNELS)
+        channel = _weighted(rng, channels)
         themes = rng.sample(THEMES, 2)
         how_many = _weighted(rng, ((1, 50), (2, 32), (3, 18)))
         if how_many == 3:
@@ -617,15 +636,10 @@ def generate(
             submitted_after = window * position
         roll = rng.random()
         reason = note = ""
-        if roll < 0.70:
-            status = "published"
-        elif roll < 0.90:
-            status = "pending"
-        elif roll < 0.96:
-            status = "rejected"
+        status = next(name for name, share in statuses if roll < share)
+        if status == "rejected":
             reason, note = rng.choice(REJECTIONS)
-        else:
-            status = "changes_requested"
+        elif status == "changes_requested":
             note = rng.choice(CHANGE_REQUESTS)
         if status == "changes_requested" and not email:
             # Moderation asks for a change through the e-mailed edit link only.

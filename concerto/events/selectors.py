@@ -168,9 +168,13 @@ class Figures:
 
 
 def participation_figures(process: Process, *, now: dt.datetime | None = None) -> Figures:
-    """Events held and to come, people registered and people who came (two queries)."""
+    """Events held and to come, people registered and people who came (two queries).
+
+    Events are counted as the agenda lists them: a festival's sessions are part of it."""
     now = now or timezone.now()
-    events = Event.objects.filter(process=process, status=Event.Status.APPROVED).aggregate(
+    events = Event.objects.filter(
+        process=process, status=Event.Status.APPROVED, parent__isnull=True
+    ).aggregate(
         held=Count("pk", filter=Q(end__lte=now)),
         upcoming=Count("pk", filter=Q(end__gt=now)),
     )

@@ -1,6 +1,9 @@
-"""``manage.py loaddemo``: the Nantes « Assises des nouvelles solidarités » demo.
+"""``manage.py loaddemo``: the Nantes demo, two processes.
 
-    manage.py loaddemo [--live] [--contributions N] [--reset] [--allow-demo-accounts]
+    manage.py loaddemo [--contributions N] [--reset] [--allow-demo-accounts]
+
+The « Assises des nouvelles solidarités » at their real dates (2022 to today: the report,
+the answer, the strategy and its follow-up) and a « Scénario de démonstration » open today.
 
 Without ``--reset``, an existing demo is left untouched (exit 0), so ``make demo`` can
 run it every time. Demo login accounts get the documented password
@@ -17,14 +20,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from concerto.contributions.models import Contribution
-from concerto.demo import nantes
 from concerto.demo.loader import ACCOUNTS, DEMO_PASSWORD, SITE_DOMAIN, Accounts, load_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Crée la démarche de démonstration « Assises des nouvelles solidarités » (Nantes, "
-        "2022) avec des contributions fictives et un compte par rôle."
+        "Crée la démo : les « Assises des nouvelles solidarités » (Nantes, 2022) à leurs "
+        "vraies dates, un « Scénario de démonstration » ouvert aujourd'hui, des contributions "
+        "fictives et un compte par rôle."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,18 +36,13 @@ class Command(BaseCommand):
             type=int,
             default=400,
             metavar="N",
-            help="Nombre de contributions fictives (déterministes) à créer (400 par défaut).",
-        )
-        parser.add_argument(
-            "--live",
-            action="store_true",
-            help="Décale toutes les dates pour que les contributions soient ouvertes "
-            f"aujourd'hui ({nantes.LIVE_DAYS_AFTER_START} jours après leur ouverture).",
+            help="Nombre de contributions individuelles fictives (déterministes) des Assises "
+            "(400 par défaut).",
         )
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Supprime la démarche de démonstration existante avant de la recréer.",
+            help="Supprime les démarches de démonstration existantes avant de les recréer.",
         )
         parser.add_argument(
             "--allow-demo-accounts",
@@ -66,7 +64,6 @@ class Command(BaseCommand):
         started = time.perf_counter()
         result = load_demo(
             contributions=count,
-            live=options["live"],
             reset=options["reset"],
             accounts=accounts,
         )
@@ -85,18 +82,21 @@ class Command(BaseCommand):
                     + f" (mot de passe documenté : {DEMO_PASSWORD})."
                 )
             return
-        when = (
-            f"dates décalées de {result.shift_days} jours (--live)"
-            if options["live"]
-            else "dates historiques de 2022"
-        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Démo créée : « {process.title} », {result.contributions} contributions "
-                f"fictives, {when}, en {elapsed:.1f} s."
+                f"Démo créée en {elapsed:.1f} s : « {process.title} » à ses vraies dates "
+                f"({result.contributions} contributions individuelles fictives)"
+                + (
+                    f" et « {result.scenario.title} », ouvert aujourd'hui "
+                    f"({result.scenario_contributions} contributions fictives)."
+                    if result.scenario
+                    else "."
+                )
             )
         )
         self.stdout.write(f"  http://{SITE_DOMAIN}{process.get_absolute_url()}")
+        if result.scenario:
+            self.stdout.write(f"  http://{SITE_DOMAIN}{result.scenario.get_absolute_url()}")
         if result.credentials:
             self.stdout.write("Comptes de démonstration (données fictives) :")
             for credential in result.credentials:
