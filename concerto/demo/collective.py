@@ -1,13 +1,16 @@
 """Cahiers d'acteurs of the Nantes demo (``manage.py loaddemo``).
 
-The seeds count 97 collective cahiers but name none of them: the demo files a few, under
+The seeds count 97 collective cahiers but name none of them: the demo files 97 too, under
 invented, generic organisation names marked "(démo)" (never a real organisation or
-person), through the same code as a cahier typed in by staff, then publishes them.
+person), through the same code as a cahier typed in by staff, then publishes them. Six
+are written out below; the others are assembled from the phrase banks of the text
+generator (``concerto.demo.textgen``), one per kind of group and quartier.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from concerto.accounts.models import User
@@ -15,6 +18,8 @@ from concerto.collective.models import CollectiveContribution
 from concerto.collective.services import CahierInput, _create
 from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_moderate
+from concerto.demo.nantes import NEIGHBOURHOODS
+from concerto.demo.textgen import THEMES
 from concerto.processes.models import Channel, Process
 
 
@@ -145,6 +150,51 @@ CAHIERS: tuple[CahierData, ...] = (
 )
 
 
+TOTAL = 97  # « 97 cahiers d'acteurs collectifs » (seed 000)
+GROUPS = (
+    ("Association de solidarité {of}", "association", "Deux ateliers avec les bénévoles."),
+    ("Collectif d'habitant·es {of}", "collectif", "Trois réunions en pied d'immeuble."),
+    ("Conseil citoyen {of}", "conseil", "Une séance plénière ouverte au public."),
+    ("Centre social {of}", "association", "Un atelier avec les usager·es du centre."),
+    ("Commerçant·es {of}", "collectif", "Une réunion de l'union des commerçant·es."),
+    ("Entreprises solidaires {of}", "entreprise", "Un petit-déjeuner de chef·fes d'entreprise."),
+    ("Amicale des locataires {of}", "association", "Un questionnaire glissé dans les halls."),
+    ("Parents d'élèves {of}", "collectif", "Une soirée de discussion à l'école."),
+    ("Club des aîné·es {of}", "association", "Deux après-midi d'échanges au club."),
+)
+
+
+def generated_cahiers(count: int) -> list[CahierData]:
+    """``count`` cahiers assembled from the text generator's phrases (deterministic)."""
+    rng = random.Random("concerto-demo-cahiers")
+    places = [n for n in NEIGHBOURHOODS if not n.is_outside]
+    result = []
+    for index in range(count):
+        name, kind, method = GROUPS[index % len(GROUPS)]
+        place = places[(index // len(GROUPS)) % len(places)]
+        theme = THEMES[(index * 5) % len(THEMES)]
+        other = THEMES[(index * 5 + 3) % len(THEMES)]
+        skipped = index % 4  # one cahier in four leaves one question aside
+
+        situation, actors, ideas_line = (
+            "" if number == skipped else rng.choice(bank).format(where=place.where)
+            for number, bank in enumerate((theme.situation, theme.actors, theme.ideas), 1)
+        )
+        ideas = list(dict.fromkeys(i.format(where=place.where) for i in theme.ideas + other.ideas))
+        result.append(
+            CahierData(
+                slug=f"cahier-{index + 1:03d}",
+                name=f"{name.format(of=place.of)} (démo)",
+                kind=kind,
+                people=8 + rng.randrange(40),
+                method=method,
+                sections=(situation, actors, ideas_line),
+                proposals=tuple(rng.sample(ideas, 3)),
+            )
+        )
+    return result
+
+
 def load_cahiers(*, process: Process, moderator: User, now: dt.datetime) -> int:
     """File and publish the demo cahiers inside the collective channel's window."""
     channel = Channel.objects.filter(process=process, kind=Channel.Kind.COLLECTIVE).first()
@@ -154,8 +204,9 @@ def load_cahiers(*, process: Process, moderator: User, now: dt.datetime) -> int:
     if end <= channel.opens_at:
         return 0
     questions = {q.number: q for q in process.questions.all()}
-    step = (end - channel.opens_at) / (len(CAHIERS) + 1)
-    for index, data in enumerate(CAHIERS, 1):
+    cahiers = [*CAHIERS, *generated_cahiers(TOTAL - len(CAHIERS))]
+    step = (end - channel.opens_at) / (len(cahiers) + 1)
+    for index, data in enumerate(cahiers, 1):
         filed_at = channel.opens_at + step * index
         cahier: CollectiveContribution = _create(
             process=process,
@@ -185,4 +236,4 @@ def load_cahiers(*, process: Process, moderator: User, now: dt.datetime) -> int:
         )
         contribution.refresh_from_db()
         contribution_moderate(contribution=contribution, transition="publish", actor=moderator)
-    return len(CAHIERS)
+    return len(cahiers)

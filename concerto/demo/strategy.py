@@ -28,6 +28,7 @@ from concerto.demo.strategy_data import (
     ActionData,
     CommitmentData,
 )
+from concerto.demo.strategy_more import more_actions
 from concerto.processes.models import Process
 from concerto.reports.models import Proposal
 from concerto.strategy.models import Action, ProposalAnswer
@@ -301,7 +302,7 @@ def _commitment(
         process=process, number=number, title=data.title, description=data.description, actor=admin
     )
     events: list[Event] = []
-    for spec in data.actions:
+    for spec in (*data.actions, *more_actions(number, data.service)):
         action = action_create(
             commitment=commitment,
             data=_input(process, spec, clock, link),

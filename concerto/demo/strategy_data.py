@@ -22,7 +22,11 @@ about thirty members.
 
 Where the seeds give no figure, the demo's are plausible and say so: per-action budgets
 (they add up to the 2.35 M€), progress percentages, indicator values. Officials appear by
-their function, never by name.
+their function, never by name. The seeds name the flagship actions of 2023 (002: the Maison
+des Ados permanence, the CCAS counter of July, the health referents, the mental health
+training); which others are among the 15 is the demo's choice. What happened after
+December 2025 (the last seed) is invented, and each such step says so (``INVENTED``). The
+actions the seeds do not name, to reach « une centaine », are in ``strategy_more``.
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ CCAS = "CCAS — Département Prévention Solidarités"
 ADOPTED = D(2023, 6, 30)  # « le conseil municipal du 30 juin » (000)
 ANSWER_PUBLISHED = dt.datetime(2023, 7, 6, 10, 0)  # the article of 6 July 2023 (000)
 IN_PROGRESS, DONE, PLANNED = "in_progress", "done", "planned"
+INVENTED = "Suite inventée pour la démonstration : les sources s'arrêtent en décembre 2025."
 
 COMMITMENTS: tuple[CommitmentData, ...] = (
     CommitmentData(
@@ -128,7 +133,12 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                     "personnes",
                     0,
                     600,
-                    ((D(2024, 12, 31), 214), (D(2025, 6, 30), 397), (D(2025, 11, 30), 522)),
+                    (
+                        (D(2024, 12, 31), 214),
+                        (D(2025, 6, 30), 397),
+                        (D(2025, 11, 30), 522),
+                        (D(2026, 11, 30), 611),
+                    ),
                 ),
             ),
             ActionData(
@@ -170,12 +180,18 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                     "ménages",
                     0,
                     3000,
-                    ((D(2023, 12, 31), 380), (D(2024, 12, 31), 1150), (D(2025, 11, 30), 2240)),
+                    (
+                        (D(2023, 12, 31), 380),
+                        (D(2024, 12, 31), 1150),
+                        (D(2025, 11, 30), 2240),
+                        (D(2026, 11, 30), 3120),
+                    ),
                 ),
                 children=(
                     ActionData(
                         "Guichet des Dervallières",
                         "Ouvert en juillet 2023, au plus près des habitants du quartier.",
+                        flagship=True,
                         service=CCAS,
                         neighbourhoods=("dervallieres-zola",),
                         start=D(2023, 7, 1),
@@ -205,8 +221,11 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                         neighbourhoods=("doulon-bottiere",),
                         start=D(2025, 6, 1),
                         budget=120_000,
-                        story=(Step(D(2025, 6, 2), IN_PROGRESS, 35),),
-                        milestones=(("Ouverture du guichet", D(2026, 6, 30), None),),
+                        story=(
+                            Step(D(2025, 6, 2), IN_PROGRESS, 35),
+                            Step(D(2026, 6, 15), DONE, reason=INVENTED),
+                        ),
+                        milestones=(("Ouverture du guichet", D(2026, 6, 30), D(2026, 6, 15)),),
                     ),
                 ),
             ),
@@ -223,13 +242,19 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                     Step(D(2023, 9, 4), IN_PROGRESS, 20),
                     Step(D(2024, 9, 2), None, 60),
                     Step(D(2025, 9, 1), None, 80),
+                    Step(D(2026, 9, 1), None, 95, INVENTED),
                 ),
                 indicator=IndicatorData(
                     "Professionnels de l'aller-vers",
                     "professionnels",
                     5,
                     10,
-                    ((D(2023, 12, 31), 6), (D(2024, 12, 31), 8), (D(2025, 11, 30), 9)),
+                    (
+                        (D(2023, 12, 31), 6),
+                        (D(2024, 12, 31), 8),
+                        (D(2025, 11, 30), 9),
+                        (D(2026, 11, 30), 10),
+                    ),
                 ),
             ),
             ActionData(
@@ -237,10 +262,15 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                 "Un nouveau lieu ressources pour les seniors et les professionnels, ouvert "
                 "progressivement à partir de 2024, et des espaces dans les quartiers pour "
                 "l'information et l'accès aux droits en proximité.",
+                flagship=True,
                 service="Direction des personnes âgées",
                 start=D(2024, 1, 1),
                 budget=100_000,
-                story=(Step(D(2024, 5, 6), IN_PROGRESS, 25), Step(D(2025, 5, 5), None, 55)),
+                story=(
+                    Step(D(2024, 5, 6), IN_PROGRESS, 25),
+                    Step(D(2025, 5, 5), None, 55),
+                    Step(D(2026, 5, 4), None, 80, INVENTED),
+                ),
             ),
         ),
     ),
@@ -288,10 +318,14 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                 service=CCAS,
                 start=D(2025, 1, 1),
                 budget=180_000,
-                story=(Step(D(2025, 3, 3), IN_PROGRESS, 30), Step(D(2025, 11, 3), None, 60)),
+                story=(
+                    Step(D(2025, 3, 3), IN_PROGRESS, 30),
+                    Step(D(2025, 11, 3), None, 60),
+                    Step(D(2026, 1, 5), None, 75, INVENTED),
+                ),
                 milestones=(
                     ("Recrutement des binômes", D(2025, 10, 31), D(2025, 11, 3)),
-                    ("Premières interventions dans la rue", D(2026, 1, 5), None),
+                    ("Premières interventions dans la rue", D(2026, 1, 5), D(2026, 1, 5)),
                 ),
             ),
         ),
@@ -318,6 +352,7 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                     ActionData(
                         "Référents santé dans les quartiers",
                         "Des référents santé déployés en octobre 2023.",
+                        flagship=True,
                         service="Direction santé publique",
                         start=D(2023, 9, 1),
                         end=D(2023, 12, 31),
@@ -328,6 +363,7 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                         "Formations en santé mentale",
                         "Des formations menées dans plusieurs quartiers, pour les professionnels "
                         "et les habitants.",
+                        flagship=True,
                         service="Direction santé publique",
                         start=D(2023, 10, 1),
                         budget=60_000,
@@ -341,7 +377,12 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                             "personnes",
                             0,
                             400,
-                            ((D(2023, 12, 31), 45), (D(2024, 12, 31), 180), (D(2025, 11, 30), 290)),
+                            (
+                                (D(2023, 12, 31), 45),
+                                (D(2024, 12, 31), 180),
+                                (D(2025, 11, 30), 290),
+                                (D(2026, 11, 30), 385),
+                            ),
                         ),
                     ),
                 ),
@@ -380,10 +421,14 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                 partners="Groupement Orpan, Bénénova et les Petits Frères des Pauvres",
                 start=D(2024, 6, 1),
                 budget=130_000,
-                story=(Step(D(2024, 9, 2), IN_PROGRESS, 15), Step(D(2025, 12, 4), None, 45)),
+                story=(
+                    Step(D(2024, 9, 2), IN_PROGRESS, 15),
+                    Step(D(2025, 12, 4), None, 45),
+                    Step(D(2026, 9, 28), None, 85, INVENTED),
+                ),
                 milestones=(
                     ("Choix du groupement porteur", D(2025, 3, 31), D(2025, 3, 14)),
-                    ("Service opérationnel dans toute la ville", D(2026, 9, 30), None),
+                    ("Service opérationnel dans toute la ville", D(2026, 9, 30), D(2026, 9, 28)),
                 ),
             ),
         ),
@@ -455,27 +500,36 @@ COMMITMENTS: tuple[CommitmentData, ...] = (
                     ("Expérimentations (événements et autres)", D(2024, 10, 31), D(2024, 10, 31)),
                     ("Bilan et mode d'emploi de la coopérative", D(2024, 12, 20), D(2024, 12, 20)),
                     ("Ouverture de l'espace de la coopérative", D(2025, 4, 30), D(2025, 4, 1)),
-                    ("Gouvernance permanente", D(2026, 7, 31), None),
+                    ("Gouvernance permanente", D(2026, 12, 31), None),
                 ),
                 indicator=IndicatorData(
                     "Membres de la coopérative",
                     "membres",
                     0,
                     30,
-                    ((D(2024, 2, 20), 38), (D(2025, 4, 1), 30), (D(2025, 11, 30), 30)),
+                    (
+                        (D(2024, 2, 20), 38),
+                        (D(2025, 4, 1), 30),
+                        (D(2025, 11, 30), 30),
+                        (D(2026, 11, 30), 31),
+                    ),
                 ),
             ),
             ActionData(
                 "Deuxième appel à coopérations",
                 "250 000 € sur un nouveau thème, pour répondre à un ou des besoins "
                 "insuffisamment couverts sur le territoire.",
+                flagship=True,
                 service="Mission appels à coopérations",
                 start=D(2025, 1, 1),
                 budget=250_000,
-                story=(Step(D(2025, 4, 7), IN_PROGRESS, 30),),
+                story=(
+                    Step(D(2025, 4, 7), IN_PROGRESS, 30),
+                    Step(D(2026, 1, 27), None, 60, INVENTED),
+                ),
                 milestones=(
                     ("Lancement de l'appel", D(2025, 4, 30), D(2025, 4, 7)),
-                    ("Choix des lauréats par le jury", D(2025, 12, 15), None),
+                    ("Choix des lauréats par le jury", D(2026, 1, 31), D(2026, 1, 27)),
                 ),
             ),
         ),
