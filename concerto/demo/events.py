@@ -554,7 +554,8 @@ def _annual_meetings(build: _Builder) -> None:
         title="Rendez-vous annuel 2026 de la Stratégie (date inventée pour la démo)",
         description=(
             "Le rendez-vous annuel du droit de suite, au terme de la stratégie 2023–2026 : "
-            "ce qui a été fait, ce qui reste à faire, et les questions des participant·es. "
+            "le bilan des réalisations, ce qui reste à faire, et les questions des "
+            "participant·es. "
             "Date, lieu et programme inventés pour la démonstration : les sources s'arrêtent "
             "au rendez-vous du 4 décembre 2025."
         ),

@@ -54,7 +54,7 @@ def test_demo_quotes_and_speed(process):
             excerpt="je me sens seule",
             is_quote=True,
         )
-    demo.load_demo(process=process, shift=timezone.timedelta(0), now=timezone.now())
+    demo.load_demo(process=process, now=timezone.now())
     content = ReportVersion.objects.get(report__process=process).content
     quotes = [q for s in content["stakes"] for f in s["findings"] for q in f["quotes"]]
     quotes += [q for s in content["stakes"] for p in s["proposals"] for q in p["quotes"]]

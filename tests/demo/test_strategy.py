@@ -65,8 +65,10 @@ def test_loaddemo_answers_and_builds_the_strategy():
     # What the seeds say opened when.
     dervallieres = Action.objects.get(process=process, title="Guichet des Dervallières")
     assert dervallieres.status == "done" and dervallieres.done_on == dt.date(2023, 7, 3)
+    # After December 2025 (the last seed) the story is invented, and says so.
     bottiere = Action.objects.get(process=process, title="Guichet de la Bottière")
-    assert bottiere.status == "in_progress" and bottiere.done_on is None
+    assert bottiere.status == "done" and bottiere.done_on == dt.date(2026, 6, 15)
+    assert "inventée" in ActionChange.objects.filter(action=bottiere).last().reason
     counters = dervallieres.parent
     assert counters.is_flagship and counters.code == "2.1" and 0 < counters.progress < 100
     cooperative = Action.objects.get(process=process, title__startswith="Créer la Coopérative")
@@ -93,12 +95,12 @@ def test_loaddemo_answers_and_builds_the_strategy():
     assert any("sous-actions" in c.reason for c in changes)
 
 
-def test_live_demo_has_only_a_planned_strategy():
-    """When the dialogue is still open (dates moved into the future), nothing has started."""
+def test_before_the_adoption_the_strategy_is_only_planned():
+    """Loaded as of a day before 30 June 2023, nothing has started and no answer is out."""
     process = ProcessFactory()
-    load_demo(process=process, shift=dt.timedelta(days=2000), now=timezone.now())
+    load_demo(process=process, now=timezone.make_aware(dt.datetime(2023, 1, 15, 12, 0)))
     actions = Action.objects.filter(process=process)
-    assert actions.count() == 19
+    assert actions.count() == 100
     assert set(actions.values_list("status", flat=True)) == {"planned"}
     assert not BudgetLine.objects.filter(action__process=process, spent__gt=0).exists()
     assert not ProposalAnswer.objects.filter(process=process).exists()  # no report here
@@ -110,8 +112,8 @@ def test_live_demo_has_only_a_planned_strategy():
 def test_demo_is_deterministic():
     now = timezone.make_aware(dt.datetime(2025, 1, 15, 12, 0))
     first, second = ProcessFactory(), ProcessFactory()
-    load_demo(process=first, shift=dt.timedelta(0), now=now)
-    load_demo(process=second, shift=dt.timedelta(0), now=now)
+    load_demo(process=first, now=now)
+    load_demo(process=second, now=now)
     assert _snapshot(first) == _snapshot(second)
     snapshot = {code: status for code, _t, status, *_rest in _snapshot(first)}
     # As of January 2025: the Nantes Nord counter is not open yet, the EMA not started.

@@ -4,8 +4,6 @@ with some disagreement, and fast."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
@@ -80,5 +78,5 @@ def test_demo_is_deterministic_and_works_without_login_accounts():
         email="analyse-automatique@demo.concerto.test"
     ).has_usable_password()
     _remove_synthesis(result.process)
-    load_demo(process=result.process, shift=dt.timedelta(0), now=timezone.now())
+    load_demo(process=result.process, now=timezone.now())
     assert fingerprint() == first
