@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from concerto.contributions.models import Contribution
 from concerto.processes.models import Neighbourhood, Process
-from concerto.reports.models import Proposal
+from concerto.reports.published import published_report
 from concerto.strategy.models import (
     Action,
     ActionChange,
@@ -27,7 +27,13 @@ from concerto.strategy.models import (
     ProposalAnswerVersion,
 )
 from concerto.strategy.rollup import commitment_progress
-from concerto.strategy.selectors import code_key, published_proposals, report_anchor
+from concerto.strategy.selectors import (
+    AnsweredProposal,
+    answered_proposal,
+    code_key,
+    published_proposals,
+    report_anchor,
+)
 from concerto.synthesis.models import Coding, Theme
 
 ZERO = Decimal(0)
@@ -200,7 +206,7 @@ def has_strategy(process: Process) -> bool:
 
 @dataclass
 class LinkedProposal:
-    proposal: Proposal
+    proposal: AnsweredProposal
     answer: ProposalAnswerVersion | None
     anchor: str
 
@@ -235,29 +241,42 @@ def _thread(
     published answers, their themes with the number of published contributions coded under
     each (sub-themes included), the number of distinct contributions behind them (themes and
     quotes), and a few quotes. Six queries."""
+    report = published_report(process.pk)
+    frozen = {p.number: p for p in report.shown} if report is not None else {}
     proposals = list(
         published_proposals(process)
         .filter(Q(actions=action) | Q(answer__actions=action))
         .distinct()
-        .select_related("answer__current_version")
+        .select_related("answer__current_version", "stake")
     )
     linked = [
         LinkedProposal(
-            proposal=p,
+            proposal=answered_proposal(p, frozen.get(p.number)),
             answer=getattr(getattr(p, "answer", None), "current_version", None),
             anchor=report_anchor(process, p),
         )
         for p in proposals
     ]
-    ids = [p.pk for p in proposals]
-    if not ids:
+    # Their themes and quotes as the report published them (not the analysts' draft).
+    shown = [frozen[p.number] for p in proposals if p.number in frozen]
+    if not shown:
         return linked, [], 0, []
+    cited_ids = {t.pk for p in shown for t in p.themes if t.pk is not None}
+    cited_names = {t.name for p in shown for t in p.themes if t.pk is None}
+    quoted = sorted({coding for p in shown for coding in p.quoted_codings})
     # The themes the proposals cite, and their sub-themes (whose codings count for them).
+    in_codebook = Q(codebook__process=process)
     themes = list(
-        Theme.objects.filter(Q(proposals__in=ids) | Q(parent__proposals__in=ids))
+        Theme.objects.filter(
+            Q(pk__in=cited_ids)
+            | Q(parent_id__in=cited_ids)
+            | (in_codebook & (Q(name__in=cited_names) | Q(parent__name__in=cited_names)))
+        )
         .annotate(
-            cited=Exists(
-                Proposal.themes.through.objects.filter(theme_id=OuterRef("pk"), proposal_id__in=ids)
+            cited=Case(
+                When(Q(pk__in=cited_ids) | (in_codebook & Q(name__in=cited_names)), then=True),
+                default=False,
+                output_field=BooleanField(),
             )
         )
         .distinct()
@@ -290,7 +309,6 @@ def _thread(
         .values("root")
         .annotate(n=Count("answer__contribution_id", distinct=True))
     }
-    quoted = Proposal.quotes.through.objects.filter(proposal_id__in=ids).values("coding_id")
     total = codings.filter(Q(theme_id__in=all_ids) | Q(pk__in=quoted)).aggregate(
         n=Count("answer__contribution_id", distinct=True)
     )["n"]

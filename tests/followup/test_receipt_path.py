@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.thanks import thanks_url
-from concerto.followup.threads import thread_for
+from concerto.strategy.thread import thread_for
 from concerto.processes.models import Channel
 from concerto.strategy.models import Action, Decision
 from tests.followup import factories as f
@@ -234,20 +234,6 @@ def test_query_count_does_not_grow_with_the_path(client, small, large):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     print("requêtes de la page du parcours :", counts)
-
-
-def test_same_thread_as_the_strategy_selector(process):
-    from concerto.strategy.selectors import thread_for_contribution
-
-    chain = f.full_chain(process)
-    other = f.proposal(
-        chain.report, 2, quotes=[f.code(chain.contribution, chain.theme, quote=True)]
-    )
-    f.action(process, 2, answers=[f.answer(other, published_at=f.aware(2023, 3, 2))])
-    mine = thread_for(chain.contribution.pk)
-    theirs = thread_for_contribution(chain.contribution)
-    assert sorted(p.pk for p in mine.proposals) == sorted(p.proposal.pk for p in theirs.proposals)
-    assert sorted(a.pk for a in mine.actions) == sorted(a.pk for a in theirs.actions)
 
 
 def test_contribution_and_thanks_pages_link_to_the_path(client, process):
