@@ -85,7 +85,6 @@ class ContributionOut(Schema):
     url: str
     answers: list[AnswerOut]
 
-
     @staticmethod
     def resolve_profile(obj: Any) -> str | None:
         value = obj.get("profile") if isinstance(obj, dict) else obj.profile

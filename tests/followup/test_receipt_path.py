@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.thanks import thanks_url
-from concerto.strategy.thread import thread_for
 from concerto.processes.models import Channel
 from concerto.strategy.models import Action, Decision
 from tests.followup import factories as f
