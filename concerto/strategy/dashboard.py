@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from concerto.contributions.models import Contribution
 from concerto.processes.models import Neighbourhood, Process
 from concerto.reports.published import published_report
+from concerto.strategy.budget import ActionBudget, Money, action_budget, process_budgets
 from concerto.strategy.models import (
     Action,
     ActionChange,
@@ -38,22 +39,6 @@ from concerto.synthesis.models import Coding, Theme
 
 ZERO = Decimal(0)
 TIMELINE_LIMIT = 300
-
-
-@dataclass
-class Money:
-    planned: Decimal = ZERO
-    committed: Decimal = ZERO
-    spent: Decimal = ZERO
-
-    def add(self, planned: Decimal, committed: Decimal, spent: Decimal) -> None:
-        self.planned += planned
-        self.committed += committed
-        self.spent += spent
-
-    @property
-    def spent_percent(self) -> int:
-        return int(self.spent * 100 / self.planned) if self.planned else 0
 
 
 @dataclass
@@ -97,24 +82,12 @@ class DashboardFilters:
         return self.neighbourhood is not None or bool(self.status)
 
 
-def _budget_by_action(process: Process) -> tuple[dict[int, Money], dict[int, Money]]:
-    by_action: dict[int, Money] = defaultdict(Money)
-    by_year: dict[int, Money] = defaultdict(Money)
-    rows = BudgetLine.objects.filter(action__process=process).values_list(
-        "action_id", "year", "planned", "committed", "spent"
-    )
-    for action_id, year, planned, committed, spent in rows:
-        by_action[action_id].add(planned, committed, spent)
-        by_year[year].add(planned, committed, spent)
-    return by_action, by_year
-
-
 def strategy_dashboard(process: Process, filters: DashboardFilters | None = None) -> Dashboard:
     """Six queries: commitments, actions, their neighbourhoods, budget lines, milestones."""
     filters = filters or DashboardFilters()
     commitments = list(Commitment.objects.filter(process=process).order_by("position", "number"))
     actions = list(Action.objects.filter(process=process).prefetch_related("neighbourhoods"))
-    by_action, by_year = _budget_by_action(process)
+    budgets = process_budgets(process)
     milestones = {
         row["action_id"]: row
         for row in Milestone.objects.filter(action__process=process)
@@ -133,13 +106,11 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
     for action in top:
         status_tally[action.status] += 1
         kids = sorted(children.get(action.pk, []), key=lambda a: code_key(a.code))
-        budget = Money()
-        budget.add(**vars(by_action.get(action.pk, Money())))
+        budget = budgets.of(action.pk).total  # its own lines and its sub-actions'
         total = milestones.get(action.pk, {}).get("total", 0)
         done = milestones.get(action.pk, {}).get("done", 0)
         places: dict[int, Neighbourhood] = {n.pk: n for n in action.neighbourhoods.all()}
         for kid in kids:
-            budget.add(**vars(by_action.get(kid.pk, Money())))
             total += milestones.get(kid.pk, {}).get("total", 0)
             done += milestones.get(kid.pk, {}).get("done", 0)
             places.update({n.pk: n for n in kid.neighbourhoods.all()})
@@ -164,6 +135,8 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
             if (filters.status is None or row.action.status == filters.status)
             and (
                 filters.neighbourhood is None
+                # An action for the whole city (no neighbourhood) concerns every quartier.
+                or not row.neighbourhoods
                 or any(n.pk == filters.neighbourhood.pk for n in row.neighbourhoods)
             )
         ]
@@ -179,8 +152,8 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
             )
         )
     total = Money()
-    for money in by_year.values():
-        total.add(money.planned, money.committed, money.spent)
+    for money in budgets.by_year.values():
+        total.add_money(money)
     return Dashboard(
         process=process,
         blocks=blocks,
@@ -190,7 +163,7 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
             (value, str(label), status_tally.get(value, 0))
             for value, label in Action.Status.choices
         ],
-        budget_years=sorted(by_year.items()),
+        budget_years=sorted(budgets.by_year.items()),
         budget_total=total,
         progress=commitment_progress(top),
         shown=shown,
@@ -223,7 +196,7 @@ class ActionPage:
     children: Sequence[Action]
     milestones: list[Milestone]
     budget_lines: list[BudgetLine]
-    budget: Money
+    budget: ActionBudget
     indicators: list[Indicator]
     changes: list[ActionChange]
     more_changes: bool
@@ -347,9 +320,7 @@ def action_page(process: Process, code: str) -> ActionPage:
         child.process = process
     children.sort(key=lambda a: code_key(a.code))
     lines = list(BudgetLine.objects.filter(action=action).order_by("year"))
-    budget = Money()
-    for line in lines:
-        budget.add(line.planned, line.committed, line.spent)
+    budget = action_budget(action)
     changes = list(
         ActionChange.objects.filter(action=action).order_by("-created_at", "-pk")[
             : TIMELINE_LIMIT + 1

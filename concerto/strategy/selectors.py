@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.urls import reverse
 
 from concerto.processes.models import Process
@@ -78,6 +78,20 @@ def answer_workspace(process: Process) -> list[Proposal]:
     for proposal in proposals:
         proposal.staff_answer = getattr(proposal, "answer", None)  # type: ignore[attr-defined]
     return proposals
+
+
+def answers_waiting() -> dict[int, dict[str, int]]:
+    """process id -> how many answers wait, per state: drafts for an official's validation,
+    those sent back for a new draft, validated ones for publication (one query)."""
+    waiting: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        ProposalAnswer.objects.exclude(state=ProposalAnswer.State.PUBLISHED)
+        .values_list("process_id", "state")
+        .annotate(n=Count("pk"))
+    )
+    for process_id, state, count in rows:
+        waiting[process_id][state] = count
+    return waiting
 
 
 def answers_to_validate(process: Process) -> list[ProposalAnswer]:

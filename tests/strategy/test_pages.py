@@ -45,9 +45,13 @@ def test_dashboard(client, process, world):
     assert html.index(flagship.title) < html.index(other.title)  # flagship first
     assert '<progress max="100" value="' in html and 'aria-label="Avancement' in html
     assert "80 000 €" in html  # the budget table
-    # Filter by neighbourhood: only the action of Nantes Nord (or its sub-actions).
+    # Filter by neighbourhood: the action of Nantes Nord (or its sub-actions), and the
+    # actions for the whole city, which concern every quartier (13.6), marked as such.
     html = _text(client.get(url, {"quartier": "q1"}))
-    assert flagship.title in html and other.title not in html
+    assert flagship.title in html and other.title in html
+    assert "Toute la ville" in html[html.index(other.title) :]
+    html = _text(client.get(url, {"quartier": "q2"}))
+    assert flagship.title not in html and other.title in html
     html = _text(client.get(url, {"statut": "done"}))
     assert flagship.title not in html  # the sub-action is done, not the action
     # Unknown values are ignored, with a message, never an error.
