@@ -78,7 +78,24 @@ def populate(
         report=report,
         number=1,
         content={
-            "stakes": [{"proposals": [{"number": p.number, "withdrawn": False} for p in proposals]}]
+            "stakes": [
+                {
+                    "number": 1,
+                    "title": stake.title,
+                    "proposals": [
+                        {
+                            "number": p.number,
+                            "code": p.code,
+                            "title": p.title,
+                            "themes": [themes[i % THEMES].name],
+                            "theme_ids": [themes[i % THEMES].pk],
+                            "quotes": [],
+                            "withdrawn": False,
+                        }
+                        for i, p in enumerate(proposals)
+                    ],
+                }
+            ]
         },
         published_by=staff,
         published_at=now,

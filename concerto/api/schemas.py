@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -77,11 +78,17 @@ class ContributionOut(Schema):
     published_at: dt.datetime | None
     channel: Channel.Kind
     kind: Contribution.Kind
-    profile: Contribution.Profile
+    # Empty for an original work or a voicemail (no form was filled in): null.
+    profile: Contribution.Profile | None
     neighbourhood: NeighbourhoodRef | None
     author: str = Field(description="Pseudonyme choisi, ou « Anonyme »")
     url: str
     answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_profile(obj: Any) -> str | None:
+        value = obj.get("profile") if isinstance(obj, dict) else obj.profile
+        return value or None
 
 
 class AttachmentOut(Schema):

@@ -59,6 +59,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "processes": selectors.dashboard_counts(),
             "statuses": Contribution.Status.choices,
             "can_audit": can(request.user, "audit.view"),
+            "can_queue": can(request.user, "contributions.view_private"),
+            "can_answer": can(request.user, "answers.validate"),
             "can_manage_roles": can(request.user, "accounts.manage_roles"),
         },
     )

@@ -19,7 +19,9 @@ class RateLimitedMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, RateLimited):
-            response = render(request, "errors/429.html", status=429)
+            # The page says what was done: the scope names it (see errors/429.html).
+            scope = str(exception.args[0]) if exception.args else ""
+            response = render(request, "errors/429.html", {"scope": scope}, status=429)
             response["Retry-After"] = "3600"
             return response
         return None

@@ -61,8 +61,12 @@ METHOD = (
     "2021) le précisent."
 )
 
-# (title, keywords to find its themes in the codebook, findings, proposals)
-STAKES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]], ...] = (
+# (title, keywords to find its themes in the codebook, findings, proposals). Each proposal
+# has its own themes (names of the codebook of ``concerto.synthesis.demo``): a contribution
+# coded with one of them (or with one of its sub-themes) leads to that proposal only, so
+# that "what my contribution became" names the proposals it really fed.
+ProposalData = tuple[str, str, tuple[str, ...]]
+STAKES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[ProposalData, ...]], ...] = (
     (
         "Mieux soutenir, articuler et organiser les actions de solidarité",
         ("engag", "bénévol", "associ", "coopér", "acteur", "organis", "aller", "droit"),
@@ -82,12 +86,14 @@ STAKES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str]
                 "Organiser, créer et soutenir les nouvelles solidarités",
                 "Poursuivre et développer une action commune entre les acteurs de la "
                 "solidarité et favoriser les coopérations à l'échelle du territoire.",
+                ("Engagement et coopération",),
             ),
             (
                 "Renforcer l'accès aux droits",
                 "Le non-recours est une des causes de la pauvreté en France : permettre à "
                 "toutes et tous d'accéder à leurs droits grâce à davantage de professionnels "
                 "dédiés et à un meilleur maillage des services publics en proximité.",
+                ("Accès aux droits et non-recours", "Aller-vers"),
             ),
         ),
     ),
@@ -108,17 +114,20 @@ STAKES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str]
                 "Lutter contre la précarité financière pour améliorer le reste à vivre",
                 "Élargir les aides facultatives du CCAS aux 18–25 ans pour leur donner un coup "
                 "de pouce financier.",
+                ("Précarité et reste à vivre", "Jeunesse (18-25 ans)"),
             ),
             (
                 "Améliorer les conditions de vie des Nantaises et Nantais les plus fragiles",
                 "Assurer à chacune et chacun une vie digne et une vie sociale enrichie en "
                 "apportant des réponses dans tous les champs de la vie quotidienne.",
+                ("Logement et énergie", "Alimentation"),
             ),
             (
                 "Renforcer les aides en matière d'accompagnement de la santé mentale sur le "
                 "territoire",
                 "Accompagner les professionnels et habitants qui accompagnent au quotidien des "
                 "personnes en souffrance psychique.",
+                ("Santé mentale",),
             ),
         ),
     ),
@@ -138,12 +147,14 @@ STAKES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str]
                 "Favoriser le vivre-ensemble et l'entraide de proximité, par exemple en "
                 "mettant en relation des citoyens qui le veulent avec des seniors isolés pour "
                 "les aider dans leurs déplacements du quotidien.",
+                ("Isolement social",),
             ),
             (
                 "Agir contre les inégalités sociales liées à la transition écologique",
                 "Les personnes les plus précaires sont davantage exposées aux risques et "
                 "conséquences du changement climatique : ne laisser personne de côté, "
                 "notamment pour l'accès à une alimentation de qualité et accessible.",
+                ("Transition écologique et inégalités", "Alimentation"),
             ),
         ),
     ),
@@ -222,6 +233,10 @@ def _draft(report: Report, analyst: User) -> None:
     process = report.process
     shares = _themes_by_stake(process)
     pool = _quotable(process)
+    by_name = {
+        t.name.lower(): t
+        for t in Theme.objects.filter(codebook__process=process, is_archived=False)
+    }
     used: set[int] = set()
     for index, (title, _keys, findings, proposals) in enumerate(STAKES):
         themes = shares[index]
@@ -231,19 +246,24 @@ def _draft(report: Report, analyst: User) -> None:
         targets: list[Finding | Proposal] = []
         for text in findings:
             targets.append(services.finding_create(stake=stake, text=text, actor=analyst))
-        for proposal_title, proposal_text in proposals:
+        first_themes: list[Theme] = []
+        for proposal_title, proposal_text, names in proposals:
+            # A codebook without these names (a test's): the stake's themes.
+            own = [by_name[n.lower()] for n in names if n.lower() in by_name] or themes
+            first_themes = first_themes or own
             targets.append(
                 services.proposal_create(
                     stake=stake,
                     title=proposal_title,
                     text=proposal_text,
-                    themes=themes,
+                    themes=own,
                     actor=analyst,
                 )
             )
-        # Quotes on the first finding and the first proposal of each stake.
-        for target in (targets[0], targets[len(findings)]):
-            for coding in _pick(pool, themes, used, QUOTES_PER_ITEM):
+        # Quotes on the first finding and the first proposal of each stake, each about
+        # the themes it cites.
+        for target, about in ((targets[0], themes), (targets[len(findings)], first_themes)):
+            for coding in _pick(pool, about, used, QUOTES_PER_ITEM):
                 services.quote_attach(target=target, coding=coding, actor=analyst)
         for key in STAKE_FIGURES[index]:
             services.figure_add(report=report, key=key, stake=stake, actor=analyst)

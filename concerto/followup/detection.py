@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from concerto.contributions.models import Contribution
 from concerto.followup.models import FollowupEvent
-from concerto.followup.threads import Thread, threads_for
+from concerto.strategy.thread import Thread, threads_for
 
 logger = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from concerto.contributions.models import Contribution
 from concerto.core.audit import audit
+from concerto.followup.links import path_url
 from concerto.followup.models import FollowupDigest, FollowupEvent, FollowupNotice
 from concerto.followup.recipients import (
     is_recipient_key_prefix,
@@ -136,9 +137,7 @@ def _message(recipient: _Recipient, events: list[FollowupEvent]) -> EmailMultiAl
         {
             "receipt": contributions[pk].receipt_number,
             "process": contributions[pk].process.title,
-            "url": _absolute(
-                reverse("followup:path", kwargs={"receipt": contributions[pk].receipt_number})
-            ),
+            "url": _absolute(path_url(contributions[pk].receipt_number)),
             "news": [
                 {"on": timezone.localtime(e.occurred_at).date(), "text": describe(e)}
                 for e in sorted(by_contribution[pk], key=lambda e: (e.occurred_at, e.pk))

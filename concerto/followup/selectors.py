@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concerto.contributions.models import Answer, Contribution
-from concerto.followup.threads import Thread, thread_for
 from concerto.processes.models import Process
+from concerto.strategy.thread import Thread, thread_for
 
 RECEIPT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
 

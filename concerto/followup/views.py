@@ -11,12 +11,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from concerto.core import ratelimit
-from concerto.followup import annual
+from concerto.followup import annual, links
 from concerto.followup.forms import ReceiptForm
 from concerto.followup.notifications import FollowupError, followup_unsubscribe
 from concerto.followup.recipients import read_unsubscribe_token
 from concerto.followup.selectors import receipt_path
 from concerto.processes.selectors import public_process_or_404
+
+SCOPE = "followup"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -32,7 +34,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if "numero" in request.GET:
         form = ReceiptForm(request.GET)
         if form.is_valid():
-            return redirect("followup:path", receipt=form.cleaned_data["numero"])
+            # A typed number: the look-up that could walk every receipt is what is counted.
+            ratelimit.check(request, SCOPE, limit=settings.CONCERTO_FOLLOWUP_LOOKUP_RATE)
+            return redirect(links.path_url(form.cleaned_data["numero"]))
         status = 400
     else:
         form = ReceiptForm()
@@ -42,8 +46,10 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def path(request: HttpRequest, receipt: str) -> HttpResponse:
-    # Receipt numbers are sequences: anyone could walk them. Limit lookups per address.
-    ratelimit.check(request, "followup", limit=settings.CONCERTO_FOLLOWUP_LOOKUP_RATE)
+    # Receipt numbers are sequences: anyone could walk them. An address typed or guessed is
+    # limited per client; a link the site gave (signed, see ``links``) is not.
+    if not links.is_signed(receipt, request.GET.get(links.PARAM)):
+        ratelimit.check(request, SCOPE, limit=settings.CONCERTO_FOLLOWUP_LOOKUP_RATE)
     found = receipt_path(receipt)
     if found is None:
         form = ReceiptForm(initial={"numero": receipt[:40]})

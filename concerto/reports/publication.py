@@ -254,6 +254,8 @@ def build_content(report: Report, *, now: dt.datetime) -> dict[str, Any]:
                         "title": p.title,
                         "text": p.text,
                         "themes": [t.name for t in p.themes.all()],
+                        # Frozen too: the thread from a contribution follows these ids.
+                        "theme_ids": [t.pk for t in p.themes.all()],
                         "withdrawn": p.withdrawn,
                         "quotes": [] if p.withdrawn else [_quote(c, slug) for c in p.quotes.all()],
                     }

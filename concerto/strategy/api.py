@@ -122,9 +122,9 @@ def action_detail(process: Process, code: str) -> dict[str, Any]:
         "started_on": action.started_on,
         "done_on": action.done_on,
         "budget": {
-            "planned": _money(page.budget.planned),
-            "committed": _money(page.budget.committed),
-            "spent": _money(page.budget.spent),
+            "planned": _money(page.budget.total.planned),
+            "committed": _money(page.budget.total.committed),
+            "spent": _money(page.budget.total.spent),
         },
         "proposals": [linked.proposal.code for linked in page.proposals],
         "url": _absolute(action.get_absolute_url()),

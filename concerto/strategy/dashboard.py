@@ -9,14 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from concerto.contributions.models import Contribution
 from concerto.processes.models import Neighbourhood, Process
-from concerto.reports.models import Proposal
+from concerto.reports.published import published_report
+from concerto.strategy.budget import ActionBudget, Money, action_budget, process_budgets
 from concerto.strategy.models import (
     Action,
     ActionChange,
@@ -27,27 +28,17 @@ from concerto.strategy.models import (
     ProposalAnswerVersion,
 )
 from concerto.strategy.rollup import commitment_progress
-from concerto.strategy.selectors import code_key, published_proposals, report_anchor
+from concerto.strategy.selectors import (
+    AnsweredProposal,
+    answered_proposal,
+    code_key,
+    published_proposals,
+    report_anchor,
+)
 from concerto.synthesis.models import Coding, Theme
 
 ZERO = Decimal(0)
 TIMELINE_LIMIT = 300
-
-
-@dataclass
-class Money:
-    planned: Decimal = ZERO
-    committed: Decimal = ZERO
-    spent: Decimal = ZERO
-
-    def add(self, planned: Decimal, committed: Decimal, spent: Decimal) -> None:
-        self.planned += planned
-        self.committed += committed
-        self.spent += spent
-
-    @property
-    def spent_percent(self) -> int:
-        return int(self.spent * 100 / self.planned) if self.planned else 0
 
 
 @dataclass
@@ -91,24 +82,12 @@ class DashboardFilters:
         return self.neighbourhood is not None or bool(self.status)
 
 
-def _budget_by_action(process: Process) -> tuple[dict[int, Money], dict[int, Money]]:
-    by_action: dict[int, Money] = defaultdict(Money)
-    by_year: dict[int, Money] = defaultdict(Money)
-    rows = BudgetLine.objects.filter(action__process=process).values_list(
-        "action_id", "year", "planned", "committed", "spent"
-    )
-    for action_id, year, planned, committed, spent in rows:
-        by_action[action_id].add(planned, committed, spent)
-        by_year[year].add(planned, committed, spent)
-    return by_action, by_year
-
-
 def strategy_dashboard(process: Process, filters: DashboardFilters | None = None) -> Dashboard:
     """Six queries: commitments, actions, their neighbourhoods, budget lines, milestones."""
     filters = filters or DashboardFilters()
     commitments = list(Commitment.objects.filter(process=process).order_by("position", "number"))
     actions = list(Action.objects.filter(process=process).prefetch_related("neighbourhoods"))
-    by_action, by_year = _budget_by_action(process)
+    budgets = process_budgets(process)
     milestones = {
         row["action_id"]: row
         for row in Milestone.objects.filter(action__process=process)
@@ -127,13 +106,11 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
     for action in top:
         status_tally[action.status] += 1
         kids = sorted(children.get(action.pk, []), key=lambda a: code_key(a.code))
-        budget = Money()
-        budget.add(**vars(by_action.get(action.pk, Money())))
+        budget = budgets.of(action.pk).total  # its own lines and its sub-actions'
         total = milestones.get(action.pk, {}).get("total", 0)
         done = milestones.get(action.pk, {}).get("done", 0)
         places: dict[int, Neighbourhood] = {n.pk: n for n in action.neighbourhoods.all()}
         for kid in kids:
-            budget.add(**vars(by_action.get(kid.pk, Money())))
             total += milestones.get(kid.pk, {}).get("total", 0)
             done += milestones.get(kid.pk, {}).get("done", 0)
             places.update({n.pk: n for n in kid.neighbourhoods.all()})
@@ -158,6 +135,8 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
             if (filters.status is None or row.action.status == filters.status)
             and (
                 filters.neighbourhood is None
+                # An action for the whole city (no neighbourhood) concerns every quartier.
+                or not row.neighbourhoods
                 or any(n.pk == filters.neighbourhood.pk for n in row.neighbourhoods)
             )
         ]
@@ -173,8 +152,8 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
             )
         )
     total = Money()
-    for money in by_year.values():
-        total.add(money.planned, money.committed, money.spent)
+    for money in budgets.by_year.values():
+        total.add_money(money)
     return Dashboard(
         process=process,
         blocks=blocks,
@@ -184,7 +163,7 @@ def strategy_dashboard(process: Process, filters: DashboardFilters | None = None
             (value, str(label), status_tally.get(value, 0))
             for value, label in Action.Status.choices
         ],
-        budget_years=sorted(by_year.items()),
+        budget_years=sorted(budgets.by_year.items()),
         budget_total=total,
         progress=commitment_progress(top),
         shown=shown,
@@ -200,7 +179,7 @@ def has_strategy(process: Process) -> bool:
 
 @dataclass
 class LinkedProposal:
-    proposal: Proposal
+    proposal: AnsweredProposal
     answer: ProposalAnswerVersion | None
     anchor: str
 
@@ -217,7 +196,7 @@ class ActionPage:
     children: Sequence[Action]
     milestones: list[Milestone]
     budget_lines: list[BudgetLine]
-    budget: Money
+    budget: ActionBudget
     indicators: list[Indicator]
     changes: list[ActionChange]
     more_changes: bool
@@ -235,29 +214,42 @@ def _thread(
     published answers, their themes with the number of published contributions coded under
     each (sub-themes included), the number of distinct contributions behind them (themes and
     quotes), and a few quotes. Six queries."""
+    report = published_report(process.pk)
+    frozen = {p.number: p for p in report.shown} if report is not None else {}
     proposals = list(
         published_proposals(process)
         .filter(Q(actions=action) | Q(answer__actions=action))
         .distinct()
-        .select_related("answer__current_version")
+        .select_related("answer__current_version", "stake")
     )
     linked = [
         LinkedProposal(
-            proposal=p,
+            proposal=answered_proposal(p, frozen.get(p.number)),
             answer=getattr(getattr(p, "answer", None), "current_version", None),
             anchor=report_anchor(process, p),
         )
         for p in proposals
     ]
-    ids = [p.pk for p in proposals]
-    if not ids:
+    # Their themes and quotes as the report published them (not the analysts' draft).
+    shown = [frozen[p.number] for p in proposals if p.number in frozen]
+    if not shown:
         return linked, [], 0, []
+    cited_ids = {t.pk for p in shown for t in p.themes if t.pk is not None}
+    cited_names = {t.name for p in shown for t in p.themes if t.pk is None}
+    quoted = sorted({coding for p in shown for coding in p.quoted_codings})
     # The themes the proposals cite, and their sub-themes (whose codings count for them).
+    in_codebook = Q(codebook__process=process)
     themes = list(
-        Theme.objects.filter(Q(proposals__in=ids) | Q(parent__proposals__in=ids))
+        Theme.objects.filter(
+            Q(pk__in=cited_ids)
+            | Q(parent_id__in=cited_ids)
+            | (in_codebook & (Q(name__in=cited_names) | Q(parent__name__in=cited_names)))
+        )
         .annotate(
-            cited=Exists(
-                Proposal.themes.through.objects.filter(theme_id=OuterRef("pk"), proposal_id__in=ids)
+            cited=Case(
+                When(Q(pk__in=cited_ids) | (in_codebook & Q(name__in=cited_names)), then=True),
+                default=False,
+                output_field=BooleanField(),
             )
         )
         .distinct()
@@ -290,7 +282,6 @@ def _thread(
         .values("root")
         .annotate(n=Count("answer__contribution_id", distinct=True))
     }
-    quoted = Proposal.quotes.through.objects.filter(proposal_id__in=ids).values("coding_id")
     total = codings.filter(Q(theme_id__in=all_ids) | Q(pk__in=quoted)).aggregate(
         n=Count("answer__contribution_id", distinct=True)
     )["n"]
@@ -329,9 +320,7 @@ def action_page(process: Process, code: str) -> ActionPage:
         child.process = process
     children.sort(key=lambda a: code_key(a.code))
     lines = list(BudgetLine.objects.filter(action=action).order_by("year"))
-    budget = Money()
-    for line in lines:
-        budget.add(line.planned, line.committed, line.spent)
+    budget = action_budget(action)
     changes = list(
         ActionChange.objects.filter(action=action).order_by("-created_at", "-pk")[
             : TIMELINE_LIMIT + 1

@@ -78,6 +78,18 @@ class AnswerForm(forms.Form):
         ),
     )
 
+    actions_note = forms.CharField(
+        label=_("Pourquoi des actions la mettent en œuvre malgré tout"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Obligatoire si la décision est « non retenue » alors que des actions de la "
+            "stratégie mettent en œuvre cette préconisation : l'explication est publiée avec "
+            "la réponse."
+        ),
+    )
+
     @classmethod
     def for_answer(
         cls, proposal: Proposal, answer: ProposalAnswer | None, data: Any = None
@@ -91,6 +103,7 @@ class AnswerForm(forms.Form):
                 "service": answer.service,
                 "decided_on": answer.decided_on,
                 "reason": answer.change_reason,
+                "actions_note": answer.actions_note,
             }
         form = cls(data, initial=initial, prefix=f"p{proposal.number}")
         if answer is None or not answer.version:
@@ -99,6 +112,16 @@ class AnswerForm(forms.Form):
 
 
 # --- Commitments and actions ---------------------------------------------------------------------
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ce qu'il faut changer"),
+        required=False,  # an empty comment is refused by the service, in a sentence
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Votre commentaire est transmis à l'équipe qui rédige la réponse."),
+    )
 
 
 class CommitmentForm(forms.Form):

@@ -14,6 +14,7 @@ ACCESS: dict[str, Access] = {
     "answers": Access("answers.draft"),
     "answer_edit": Access("answers.draft", methods=GET_AND_POST),
     "answers_validate": Access("answers.validate", methods=GET_AND_POST),
+    "answer_send_back": Access("answers.validate", methods=POST_ONLY),
     "answers_publish": Access("answers.publish", methods=GET_AND_POST),
     # The strategy: its structure (admins), its follow-up (admins and analysts).
     "actions": Access("strategy.update"),

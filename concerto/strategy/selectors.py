@@ -5,8 +5,7 @@ number of queries.
 - ``answer_page(process)``: "La réponse de la Ville" as published (never a draft).
 - ``actions_by_proposal(ids)``: the actions that implement each proposal (directly, or
   through its answer).
-- ``thread_for_contribution(contribution)``: contribution → themes → proposals → published
-  answers → actions; ``actions_for_contribution`` the actions at the end of it.
+The thread from a contribution to the actions is ``concerto.strategy.thread``.
 """
 
 from __future__ import annotations
@@ -15,14 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.urls import reverse
 
-from concerto.contributions.models import Contribution
 from concerto.processes.models import Process
 from concerto.reports.models import Proposal, ReportVersion
-from concerto.reports.selectors import shown_proposals
+from concerto.reports.published import PublishedProposal, published_report
 from concerto.strategy.models import (
     Action,
     AnswerPublication,
@@ -30,7 +27,6 @@ from concerto.strategy.models import (
     ProposalAnswer,
     ProposalAnswerVersion,
 )
-from concerto.synthesis.models import Coding, Theme
 
 
 def code_key(code: str) -> tuple[int, ...]:
@@ -38,32 +34,17 @@ def code_key(code: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in code.split("."))
 
 
-def report_anchor(process: Process, proposal: Proposal | int) -> str:
+def report_anchor(process: Process, proposal: Proposal | AnsweredProposal | int) -> str:
     """The proposal's anchor on the published report's page."""
     number = proposal if isinstance(proposal, int) else proposal.number
     return reverse("reports:latest", kwargs={"slug": process.slug}) + f"#P{number}"
 
 
 def published_numbers(process: Process) -> list[int]:
-    """The numbers of the proposals of the latest published version of the report. A
-    version never changes: its numbers are kept in this server's memory, so this costs one
-    small query (which version is the latest), plus one the first time."""
-    version_id = (
-        ReportVersion.objects.filter(report__process=process)
-        .order_by("-number")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if version_id is None:
-        return []
-    key = f"strategy:report-numbers:{version_id}"
-    memory = caches["pages"]
-    numbers: list[int] | None = memory.get(key)
-    if numbers is None:
-        content = ReportVersion.objects.filter(pk=version_id).values_list("content", flat=True)
-        numbers = [p["number"] for p in shown_proposals(content.first())]
-        memory.set(key, numbers, None)
-    return numbers
+    """The numbers of the proposals the latest published version of the report shows
+    (read from the frozen version, ``concerto.reports.published``)."""
+    report = published_report(process.pk)
+    return report.numbers if report is not None else []
 
 
 def published_proposals(process: Process) -> QuerySet[Proposal]:
@@ -97,6 +78,20 @@ def answer_workspace(process: Process) -> list[Proposal]:
     for proposal in proposals:
         proposal.staff_answer = getattr(proposal, "answer", None)  # type: ignore[attr-defined]
     return proposals
+
+
+def answers_waiting() -> dict[int, dict[str, int]]:
+    """process id -> how many answers wait, per state: drafts for an official's validation,
+    those sent back for a new draft, validated ones for publication (one query)."""
+    waiting: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        ProposalAnswer.objects.exclude(state=ProposalAnswer.State.PUBLISHED)
+        .values_list("process_id", "state")
+        .annotate(n=Count("pk"))
+    )
+    for process_id, state, count in rows:
+        waiting[process_id][state] = count
+    return waiting
 
 
 def answers_to_validate(process: Process) -> list[ProposalAnswer]:
@@ -142,9 +137,48 @@ def actions_by_proposal(proposal_ids: Iterable[int]) -> dict[int, list[Action]]:
 # --- "La réponse de la Ville", as published ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AnsweredStake:
+    pk: int  # the stake's number in the published report
+    title: str
+
+
+@dataclass(frozen=True)
+class AnsweredProposal:
+    """The proposal an answer is about, as the published report shows it (its live row is
+    only the analysts' draft)."""
+
+    pk: int
+    number: int
+    code: str
+    title: str
+    stake: AnsweredStake
+    withdrawn: bool
+
+
+def answered_proposal(proposal: Proposal, frozen: PublishedProposal | None) -> AnsweredProposal:
+    if frozen is None:  # not in the latest version any more: shown as withdrawn
+        return AnsweredProposal(
+            proposal.pk,
+            proposal.number,
+            proposal.code,
+            proposal.title,
+            AnsweredStake(0, proposal.stake.title),
+            True,
+        )
+    return AnsweredProposal(
+        proposal.pk,
+        frozen.number,
+        frozen.code,
+        frozen.title,
+        AnsweredStake(frozen.stake_number, frozen.stake),
+        frozen.withdrawn,
+    )
+
+
 @dataclass
 class PublishedAnswer:
-    proposal: Proposal
+    proposal: AnsweredProposal
     current: ProposalAnswerVersion
     earlier: list[ProposalAnswerVersion]
     actions: list[Action]
@@ -183,12 +217,14 @@ def answer_page(process: Process, *, upto: AnswerPublication | None = None) -> A
         by_answer[version.answer_id].append(version)
     proposal_ids = [items[0].answer.proposal_id for items in by_answer.values()]
     actions = actions_by_proposal(proposal_ids)
+    report = published_report(process.pk)
+    frozen = {p.number: p for p in report.proposals} if report is not None else {}
     items = []
     for answer_versions in by_answer.values():
         proposal = answer_versions[0].answer.proposal
         items.append(
             PublishedAnswer(
-                proposal=proposal,
+                proposal=answered_proposal(proposal, frozen.get(proposal.number)),
                 current=answer_versions[0],
                 earlier=answer_versions[1:],
                 actions=actions.get(proposal.pk, []),
@@ -206,86 +242,3 @@ def answer_page(process: Process, *, upto: AnswerPublication | None = None) -> A
         items=items,
         counts=counts,
     )
-
-
-# --- The thread from a contribution ------------------------------------------------------------
-
-
-@dataclass
-class ThreadProposal:
-    proposal: Proposal
-    themes: list[Theme]  # the contribution's themes this proposal builds on
-    quoted: bool  # the proposal quotes the contribution
-    answer: ProposalAnswerVersion | None  # the published answer, if any
-    actions: list[Action]
-    anchor: str
-
-
-@dataclass
-class ContributionThread:
-    contribution: Contribution
-    themes: list[Theme]
-    proposals: list[ThreadProposal]
-    actions: list[Action]
-
-
-def thread_for_contribution(contribution: Contribution) -> ContributionThread:
-    """contribution → themes (its codings) → proposals of the published report that build
-    on those themes or quote it → their published answers → the actions implementing them.
-    Six queries at most, whatever the volume. Public data only: published answers, numbered
-    proposals of a published report."""
-    codings = list(
-        Coding.objects.filter(answer__contribution=contribution)
-        .select_related("theme")
-        .order_by("theme__position", "theme_id")
-    )
-    themes: dict[int, Theme] = {}
-    for coding in codings:
-        themes.setdefault(coding.theme_id, coding.theme)
-    if not codings:
-        return ContributionThread(contribution, [], [], [])
-    # A proposal citing a theme also builds on what was coded under its sub-themes.
-    cited_ids = set(themes) | {t.parent_id for t in themes.values() if t.parent_id}
-    coding_ids = [c.pk for c in codings]
-    proposals = list(
-        published_proposals(contribution.process)
-        .filter(Q(themes__in=cited_ids) | Q(quotes__in=coding_ids))
-        .distinct()
-        .select_related("answer__current_version")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.filter(pk__in=cited_ids), to_attr="hit"),
-            Prefetch("quotes", queryset=Coding.objects.filter(pk__in=coding_ids), to_attr="quoted"),
-        )
-    )
-    actions = actions_by_proposal(p.pk for p in proposals)
-    by_id = {t.pk: t for t in themes.values()}
-    items = []
-    for proposal in proposals:
-        answer = getattr(proposal, "answer", None)
-        matched = [by_id.get(t.pk, t) for t in proposal.hit]
-        items.append(
-            ThreadProposal(
-                proposal=proposal,
-                themes=matched,
-                quoted=bool(proposal.quoted),
-                answer=answer.current_version if answer is not None else None,
-                actions=actions.get(proposal.pk, []),
-                anchor=report_anchor(contribution.process, proposal),
-            )
-        )
-    distinct: dict[int, Action] = {}
-    for item in items:
-        for action in item.actions:
-            distinct.setdefault(action.pk, action)
-    return ContributionThread(
-        contribution=contribution,
-        themes=list(themes.values()),
-        proposals=items,
-        actions=sorted(distinct.values(), key=lambda a: code_key(a.code)),
-    )
-
-
-def actions_for_contribution(contribution: Contribution) -> list[Action]:
-    """The actions that stem from ``contribution`` (through its themes, the proposals and
-    their answers)."""
-    return thread_for_contribution(contribution).actions

@@ -15,12 +15,13 @@ from concerto.backoffice.permissions import staff_view
 from concerto.core.roles import can
 from concerto.processes.models import Process
 from concerto.strategy.errors import StrategyError
-from concerto.strategy.forms import AnswerForm, show_error
+from concerto.strategy.forms import AnswerForm, SendBackForm, show_error
 from concerto.strategy.models import AnswerPublication, ProposalAnswer
 from concerto.strategy.permissions import ACCESS
 from concerto.strategy.selectors import (
     answer_workspace,
     answers_to_validate,
+    answers_waiting,
     latest_report_version,
     published_proposals,
 )
@@ -30,6 +31,7 @@ from concerto.strategy.services import (
     answer_validate,
     answers_validate_all,
 )
+from concerto.strategy.services import answer_send_back as answer_send_back_service
 from concerto.strategy.services import answers_publish as publish_answers
 
 State = ProposalAnswer.State
@@ -45,6 +47,12 @@ def _user(request: HttpRequest) -> User:
 def staff_index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     processes = list(Process.objects.order_by("-receipt_year", "title"))
+    waiting = answers_waiting()
+    for process in processes:
+        counts = waiting.get(process.pk, {})
+        process.waiting_validation = counts.get(State.DRAFT, 0)  # type: ignore[attr-defined]
+        process.waiting_redraft = counts.get(State.RETURNED, 0)  # type: ignore[attr-defined]
+        process.waiting_publication = counts.get(State.VALIDATED, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "strategy/staff_index.html",
@@ -115,6 +123,7 @@ def answer_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                         service=data["service"],
                         decided_on=data["decided_on"],
                         reason=data.get("reason") or "",
+                        actions_note=data.get("actions_note") or "",
                     ),
                     actor=_user(request),
                 )
@@ -160,21 +169,60 @@ def answers_validate(request: HttpRequest, slug: str) -> HttpResponse:
             status = 400
         else:
             return redirect("strategy:answers_validate", slug=slug)
-    validated = (
-        ProposalAnswer.objects.filter(process=process, state=State.VALIDATED)
+    return _validate_page(request, process, status=status)
+
+
+def _validate_page(
+    request: HttpRequest,
+    process: Process,
+    *,
+    status: int = 200,
+    send_back_form: SendBackForm | None = None,
+) -> HttpResponse:
+    by_state = (
+        ProposalAnswer.objects.filter(process=process, state__in=[State.VALIDATED, State.RETURNED])
         .select_related("proposal", "validated_by")
         .order_by("proposal__number")
     )
+    answers = list(by_state)
     return render(
         request,
         "strategy/staff_validate.html",
         {
             "process": process,
             "drafts": answers_to_validate(process),
-            "validated": list(validated),
+            "validated": [a for a in answers if a.state == State.VALIDATED],
+            "returned": [a for a in answers if a.state == State.RETURNED],
+            "send_back_form": send_back_form or SendBackForm(),
         },
         status=status,
     )
+
+
+@staff_view("answer_send_back", table=ACCESS)
+def answer_send_back(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The official sends a drafted answer back to its authors, with her comment."""
+    process = get_object_or_404(Process, slug=slug)
+    answer = get_object_or_404(ProposalAnswer, process=process, pk=pk)
+    form = SendBackForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.get("comment", [])))
+        return _validate_page(request, process, status=400, send_back_form=form)
+    try:
+        answer_send_back_service(answer=answer, comment=comment, actor=_user(request))
+    except StrategyError as exc:
+        messages.error(request, str(exc))
+        return _validate_page(request, process, status=400, send_back_form=form)
+    messages.success(
+        request,
+        _(
+            "La réponse à %(code)s est renvoyée à l'équipe qui la rédige, avec votre "
+            "commentaire. Elle reviendra ici une fois modifiée."
+        )
+        % {"code": answer.proposal.code},
+    )
+    return redirect("strategy:answers_validate", slug=slug)
 
 
 @staff_view("answers_publish", table=ACCESS)

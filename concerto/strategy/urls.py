@@ -29,6 +29,11 @@ urlpatterns = [
         name="answers_validate",
     ),
     path(
+        STAFF + "<slug:slug>/reponse/validation/<int:pk>/renvoyer/",
+        staff_answers.answer_send_back,
+        name="answer_send_back",
+    ),
+    path(
         STAFF + "<slug:slug>/reponse/publication/",
         staff_answers.answers_publish,
         name="answers_publish",

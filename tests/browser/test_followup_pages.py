@@ -99,7 +99,7 @@ def test_a_resident_follows_their_contribution(page, axe_audit, followup_site):
     assert "forme d'un numéro de récépissé" in page.content() or "forme d&#x27;un" in page.content()
     page.get_by_label("Numéro de récépissé").fill(receipt.lower())
     page.get_by_role("button", name="Suivre ma contribution").click()
-    page.wait_for_url(f"**/suivi/{receipt}/")
+    page.wait_for_url(f"**/suivi/{receipt}/?lien=*")
     text = page.locator("main").inner_text()
     assert "Accès aux droits" in text
     assert "P1. Préconisation numéro 1" in text

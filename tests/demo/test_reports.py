@@ -12,6 +12,8 @@ from concerto.demo import reports as demo
 from concerto.demo.loader import load_demo as load_everything
 from concerto.reports.models import Report, ReportVersion
 from concerto.reports.tasks import build_report_pdf
+from concerto.strategy.thread import thread_for
+from concerto.synthesis.models import Coding
 from tests.factories import ContributionFactory, UserFactory
 from tests.reports.factories import code, theme
 from tests.reports.traceability import check_report_page
@@ -26,6 +28,21 @@ def test_demo_report(client):
     assert [s["title"] for s in version.content["stakes"]] == [s[0] for s in demo.STAKES]
     codes = [p["code"] for s in version.content["stakes"] for p in s["proposals"]]
     assert codes == [f"P{n}" for n in range(1, 8)]
+    # Each proposal has its own themes (13.2): the isolation of the elderly feeds P6, not
+    # the CCAS aid to the 18–25 (P3) of the same stake.
+    themes = {p["code"]: p["themes"] for s in version.content["stakes"] for p in s["proposals"]}
+    assert themes["P6"] == ["Isolement social"]
+    assert "Isolement social" not in themes["P3"] and "Jeunesse (18-25 ans)" in themes["P3"]
+    assert all(themes.values())
+    seniors = Coding.objects.filter(
+        answer__contribution__process=result.process, theme__name="Isolement des seniors"
+    ).first()
+    if seniors is not None:
+        thread = thread_for(seniors.answer.contribution_id)
+        six = next(p for p in thread.proposals if p.code == "P6")
+        assert "codée « Isolement des seniors », un sous-thème de « Isolement social »" in six.why
+        reasons = {r.cited for p in thread.proposals for r in p.reasons}
+        assert "Isolement social" in reasons
     # The public page works before the PDF exists, and every figure is traceable.
     url = reverse("reports:latest", kwargs={"slug": result.process.slug})
     page = client.get(url)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from concerto.contributions.models import Contribution
 from concerto.contributions.thanks import thanks_url
-from concerto.followup.threads import thread_for
+from concerto.followup.links import path_url as signed_path_url
 from concerto.processes.models import Channel
 from concerto.strategy.models import Action, Decision
 from tests.followup import factories as f
@@ -45,7 +45,8 @@ def test_lookup_form_leads_to_the_path_page(client, process):
         reverse("followup:lookup"), {"numero": f"  {item.receipt_number.lower()} "}
     )
     assert response.status_code == 302
-    assert response["Location"] == path_url(item.receipt_number)
+    assert response["Location"] == signed_path_url(item.receipt_number)
+    assert response["Location"].startswith(path_url(item.receipt_number) + "?lien=")
 
 
 def test_lookup_form_refuses_what_cannot_be_a_receipt(client):
@@ -195,7 +196,9 @@ def test_answer_versions_and_action_done_appear_in_the_timeline(client, process)
     assert "réalisée, 100 % réalisés" in html
 
 
-def test_the_receipt_path_is_rate_limited(client, process, settings):
+def test_typed_receipt_addresses_are_rate_limited_with_a_page_that_says_so(
+    client, process, settings
+):
     settings.CONCERTO_FOLLOWUP_LOOKUP_RATE = 3
     item = f.contribution(process)
     for receipt in (item.receipt_number, "T9-2022-000001", "T9-2022-000002"):
@@ -203,6 +206,29 @@ def test_the_receipt_path_is_rate_limited(client, process, settings):
     response = client.get(path_url(item.receipt_number))
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
+    html = page(response)
+    assert "numéros de récépissé" in html and "formulaires" not in html
+    # The look-up form counts too: it is the same walk through the numbers.
+    response = client.get(reverse("followup:lookup"), {"numero": item.receipt_number})
+    assert response.status_code == 429
+
+
+def test_links_given_by_the_site_are_never_rate_limited(client, process, settings):
+    """A social centre's wifi: many people, one address, each following the link of a
+    public contribution page (13.5)."""
+    settings.CONCERTO_FOLLOWUP_LOOKUP_RATE = 2
+    item = f.contribution(process)
+    link = signed_path_url(item.receipt_number)
+    assert link in page(client.get(item.get_absolute_url()))
+    for _ in range(6):
+        assert client.get(link).status_code == 200
+    # A forged or foreign signature is a typed address: counted.
+    other = f.contribution(process)
+    forged = path_url(other.receipt_number) + "?lien=" + link.rsplit("=", 1)[1]
+    assert client.get(forged).status_code == 200
+    assert client.get(forged).status_code == 200
+    assert client.get(forged).status_code == 429
+    assert client.get(link).status_code == 200
 
 
 def _chains(process, count: int) -> Contribution:
@@ -236,23 +262,9 @@ def test_query_count_does_not_grow_with_the_path(client, small, large):
     print("requêtes de la page du parcours :", counts)
 
 
-def test_same_thread_as_the_strategy_selector(process):
-    from concerto.strategy.selectors import thread_for_contribution
-
-    chain = f.full_chain(process)
-    other = f.proposal(
-        chain.report, 2, quotes=[f.code(chain.contribution, chain.theme, quote=True)]
-    )
-    f.action(process, 2, answers=[f.answer(other, published_at=f.aware(2023, 3, 2))])
-    mine = thread_for(chain.contribution.pk)
-    theirs = thread_for_contribution(chain.contribution)
-    assert sorted(p.pk for p in mine.proposals) == sorted(p.proposal.pk for p in theirs.proposals)
-    assert sorted(a.pk for a in mine.actions) == sorted(a.pk for a in theirs.actions)
-
-
 def test_contribution_and_thanks_pages_link_to_the_path(client, process):
     item = f.contribution(process)
-    link = path_url(item.receipt_number)
+    link = signed_path_url(item.receipt_number)
     assert link in page(client.get(item.get_absolute_url()))
     html = page(client.get(thanks_url(item)))
     assert link in html

@@ -49,21 +49,10 @@ def report_with_proposals(process: Process, count: int = 3, *, publisher: User) 
 
 def publish_report(report: Report, *, publisher: User) -> ReportVersion:
     """A new published version of ``report`` (its content: what the strategy reads)."""
+    from concerto.reports.publication import build_content
+
     number = report.versions.count() + 1
-    content = {
-        "schema": 1,
-        "stakes": [
-            {
-                "number": i,
-                "title": stake.title,
-                "proposals": [
-                    {"number": p.number, "code": p.code, "title": p.title, "withdrawn": p.withdrawn}
-                    for p in stake.proposals.order_by("number")
-                ],
-            }
-            for i, stake in enumerate(report.stakes.order_by("position"), 1)
-        ],
-    }
+    content = build_content(report, now=timezone.now())
     return ReportVersion.objects.create(
         report=report,
         number=number,
@@ -170,6 +159,7 @@ def scenario(process: Process, *, admin: User, analyst: User, official: User) ->
     proposals[0].themes.add(rights)
     proposals[0].quotes.add(codings1[0])
     proposals[1].themes.add(isolation)
+    publish_report(proposals[0].report, publisher=admin)  # the themes are published
     publish_answers(
         process,
         proposals,

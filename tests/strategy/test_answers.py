@@ -161,7 +161,7 @@ def test_a_published_answer_changes_only_as_a_new_version_with_its_reason(
     assert answer.state == State.DRAFT and answer.current_version == v1
     # The public still sees version 1 while the change waits for validation.
     page = answer_page(process)
-    item = next(i for i in page.items if i.proposal == proposals[0])
+    item = next(i for i in page.items if i.proposal.pk == proposals[0].pk)
     assert item.current.number == 1 and item.current.decision == Decision.RETAINED
     # Not validated: a publication publishes nothing of it.
     with pytest.raises(StrategyError, match="Aucune réponse"):
@@ -173,7 +173,7 @@ def test_a_published_answer_changes_only_as_a_new_version_with_its_reason(
     answer.refresh_from_db()
     assert answer.version == 2 and answer.current_version.reason == changed.reason
     page = answer_page(process)
-    item = next(i for i in page.items if i.proposal == proposals[0])
+    item = next(i for i in page.items if i.proposal.pk == proposals[0].pk)
     assert item.current.number == 2 and item.current.decision == Decision.PARTLY
     assert [v.number for v in item.earlier] == [1]
     assert item.earlier[0].decision == Decision.RETAINED

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from concerto.strategy.models import Action
-from concerto.strategy.selectors import actions_for_contribution, thread_for_contribution
+from concerto.strategy.thread import thread_for
 from tests.strategy.factories import scenario
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,13 @@ def test_dashboard(client, process, world):
     assert html.index(flagship.title) < html.index(other.title)  # flagship first
     assert '<progress max="100" value="' in html and 'aria-label="Avancement' in html
     assert "80 000 €" in html  # the budget table
-    # Filter by neighbourhood: only the action of Nantes Nord (or its sub-actions).
+    # Filter by neighbourhood: the action of Nantes Nord (or its sub-actions), and the
+    # actions for the whole city, which concern every quartier (13.6), marked as such.
     html = _text(client.get(url, {"quartier": "q1"}))
-    assert flagship.title in html and other.title not in html
+    assert flagship.title in html and other.title in html
+    assert "Toute la ville" in html[html.index(other.title) :]
+    html = _text(client.get(url, {"quartier": "q2"}))
+    assert flagship.title not in html and other.title in html
     html = _text(client.get(url, {"statut": "done"}))
     assert flagship.title not in html  # the sub-action is done, not the action
     # Unknown values are ignored, with a message, never an error.
@@ -110,27 +114,27 @@ def test_process_page_links_to_the_answer_and_the_strategy(client, process, worl
 
 def test_thread_for_a_contribution(process, world, django_assert_max_num_queries):
     c1, c2, _c3, c4 = world["contributions"]
-    with django_assert_max_num_queries(7):
-        thread = thread_for_contribution(c1)
-    assert [t.name for t in thread.themes] == ["Accès aux droits"]
-    assert [p.proposal.code for p in thread.proposals] == ["P1"]
+    with django_assert_max_num_queries(9):
+        thread = thread_for(c1.pk)
+    assert thread.themes == ["Accès aux droits"]
+    assert [p.code for p in thread.proposals] == ["P1"]
     item = thread.proposals[0]
-    assert item.quoted and item.answer.decision == "retained"
-    assert item.anchor.endswith("#P1")
+    assert item.via_quote and item.answer.decision == "retained"
+    assert item.url.endswith("#P1")
     assert [a.code for a in item.actions] == ["1.1"]
-    assert actions_for_contribution(c1) == [world["flagship"]]
+    assert [a.pk for a in thread.actions] == [world["flagship"].pk]
     # Coded under a sub-theme: the proposal citing the parent theme builds on it too.
-    thread = thread_for_contribution(c2)
-    assert [p.proposal.code for p in thread.proposals] == ["P1"] and not thread.proposals[0].quoted
+    thread = thread_for(c2.pk)
+    assert [p.code for p in thread.proposals] == ["P1"] and not thread.proposals[0].via_quote
     # The isolation contribution leads to P2, answered, but implemented by no action.
-    thread = thread_for_contribution(c4)
-    assert [p.proposal.code for p in thread.proposals] == ["P2"] and thread.actions == []
+    thread = thread_for(c4.pk)
+    assert [p.code for p in thread.proposals] == ["P2"] and thread.actions == []
 
 
 def test_thread_of_an_uncoded_contribution(process, world):
     from tests.factories import ContributionFactory
 
-    thread = thread_for_contribution(ContributionFactory(process=process))
+    thread = thread_for(ContributionFactory(process=process).pk)
     assert thread.themes == [] and thread.proposals == [] and thread.actions == []
 
 
@@ -141,5 +145,5 @@ def test_action_linked_directly_to_a_proposal(process, world, admin_user, client
         world["commitment"], admin=admin_user, title="Directe", proposals=[world["proposals"][1]]
     )
     _c1, _c2, _c3, c4 = world["contributions"]
-    assert actions_for_contribution(c4) == [direct]
+    assert [a.pk for a in thread_for(c4.pk).actions] == [direct.pk]
     assert Action.objects.filter(proposals=world["proposals"][1]).exists()

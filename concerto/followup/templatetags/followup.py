@@ -50,3 +50,11 @@ def iso_datetime(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+@register.simple_tag
+def followup_path_url(receipt: str) -> str:
+    """The signed link to a contribution's path page (not rate-limited, see ``links``)."""
+    from concerto.followup.links import path_url
+
+    return path_url(receipt)

@@ -33,6 +33,8 @@ class Decision(models.TextChoices):
 class ProposalAnswer(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("brouillon")
+        # An official sent it back with a comment: it waits for a new draft.
+        RETURNED = "returned", _("renvoyée pour modification")
         VALIDATED = "validated", _("validée par un·e élu·e")
         PUBLISHED = "published", _("publiée")
 
@@ -56,6 +58,22 @@ class ProposalAnswer(models.Model):
     )
     # Why the published answer changes (required from version 2 on); copied into the version.
     change_reason = models.TextField(_("motif du changement"), blank=True)
+    # A "non retenue" answer that actions implement anyway says why, publicly (copied into
+    # the version); without it the contradiction is refused.
+    actions_note = models.TextField(
+        _("pourquoi des actions la mettent en œuvre malgré tout"), blank=True
+    )
+    # The official's comment when she sends the draft back (kept until the next draft).
+    review_comment = models.TextField(_("commentaire de l'élu·e"), blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("renvoyée par"),
+    )
+    returned_at = models.DateTimeField(_("renvoyée le"), null=True, blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -158,6 +176,9 @@ class ProposalAnswerVersion(models.Model):
     service = models.CharField(_("service en charge"), max_length=200)
     decided_on = models.DateField(_("date de la décision"))
     reason = models.TextField(_("motif du changement"), blank=True)
+    actions_note = models.TextField(
+        _("pourquoi des actions la mettent en œuvre malgré tout"), blank=True
+    )
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -6,6 +6,7 @@ refusals raise ``concerto.strategy.errors.StrategyError``."""
 from concerto.strategy.services.answers import (
     AnswerInput,
     answer_save,
+    answer_send_back,
     answer_validate,
     answers_publish,
     answers_validate_all,
@@ -37,6 +38,7 @@ __all__ = [
     "action_progress_update",
     "action_update",
     "answer_save",
+    "answer_send_back",
     "answer_validate",
     "answers_publish",
     "answers_validate_all",

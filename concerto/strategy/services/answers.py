@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from concerto.processes.models import Process
 from concerto.reports.models import Proposal
 from concerto.strategy.errors import StrategyError
 from concerto.strategy.models import (
+    Action,
     AnswerPublication,
     Decision,
     ProposalAnswer,
@@ -29,7 +30,8 @@ from concerto.strategy.selectors import published_proposals
 from concerto.strategy.services._common import clean_text, public_changed, require
 
 State = ProposalAnswer.State
-COMPARED = ("decision", "justification", "official", "service", "decided_on")
+COMPARED = ("decision", "justification", "official", "service", "decided_on", "actions_note")
+COMMENT_MAX = 2000
 
 
 @dataclass
@@ -40,6 +42,8 @@ class AnswerInput:
     service: str
     decided_on: dt.date | None
     reason: str = ""
+    # Required when the decision is "non retenue" and actions implement it anyway.
+    actions_note: str = ""
 
 
 def _clean(data: AnswerInput) -> AnswerInput:
@@ -63,6 +67,7 @@ def _clean(data: AnswerInput) -> AnswerInput:
         ),
         decided_on=data.decided_on,
         reason=(data.reason or "").strip(),
+        actions_note=(data.actions_note or "").strip(),
     )
 
 
@@ -94,11 +99,16 @@ def answer_save(
         )
     with transaction.atomic():
         answer = ProposalAnswer.objects.select_for_update().filter(proposal=proposal).first()
-        if answer is not None and _same(answer, cleaned) and cleaned.reason == answer.change_reason:
+        if (
+            answer is not None
+            and answer.state != State.RETURNED
+            and _same(answer, cleaned)
+            and cleaned.reason == answer.change_reason
+        ):
             return answer  # nothing changed: the state (and validation) stays
         if answer is not None and answer.current_version is not None:
             published = answer.current_version
-            if _same(published, cleaned):
+            if _same(published, cleaned) and answer.state != State.RETURNED:
                 # Back to the published values: the pending change is withdrawn.
                 answer.state = State.PUBLISHED
                 answer.change_reason = ""
@@ -153,7 +163,41 @@ def answer_save(
     return answer
 
 
+def implementing_codes(answer: ProposalAnswer) -> list[str]:
+    """The codes of the actions that implement the answer's proposal (linked to it or to
+    the answer)."""
+    codes = set(
+        Action.objects.filter(Q(proposals=answer.proposal_id) | Q(answers=answer.pk)).values_list(
+            "code", flat=True
+        )
+    )
+    return sorted(codes, key=lambda c: tuple(int(p) if p.isdigit() else 0 for p in c.split(".")))
+
+
+def contradiction(answer: ProposalAnswer) -> str | None:
+    """Why the answer contradicts the strategy (a "non retenue" that actions implement,
+    without a public explanation), or None."""
+    if answer.decision != Decision.NOT_RETAINED or answer.actions_note.strip():
+        return None
+    codes = implementing_codes(answer)
+    if not codes:
+        return None
+    return _(
+        "La réponse à %(code)s dit « non retenue », mais les actions %(actions)s la mettent en "
+        "œuvre : expliquez publiquement pourquoi dans « Pourquoi des actions la mettent en "
+        "œuvre malgré tout », ou changez la décision."
+    ) % {"code": answer.proposal.code, "actions": ", ".join(codes)}
+
+
 def _check_ready(answer: ProposalAnswer) -> None:
+    if answer.state == State.RETURNED:
+        raise StrategyError(
+            _(
+                "La réponse à %(code)s a été renvoyée pour modification : elle attend une "
+                "nouvelle rédaction avant d'être validée."
+            )
+            % {"code": answer.proposal.code}
+        )
     if answer.state == State.VALIDATED:
         raise StrategyError(
             _("La réponse à %(code)s est déjà validée.") % {"code": answer.proposal.code}
@@ -171,6 +215,9 @@ def _check_ready(answer: ProposalAnswer) -> None:
             )
             % {"code": answer.proposal.code}
         )
+    problem = contradiction(answer)
+    if problem:
+        raise StrategyError(problem, "actions_note")
 
 
 def _validate(answer: ProposalAnswer, actor: User, now: dt.datetime) -> None:
@@ -198,6 +245,56 @@ def answer_validate(
         )
         _check_ready(locked)
         _validate(locked, actor, now)
+    return locked
+
+
+def answer_send_back(
+    *, answer: ProposalAnswer, comment: str, actor: User, now: dt.datetime | None = None
+) -> ProposalAnswer:
+    """An elected official sends a drafted answer back to its authors, with a comment that
+    says what to change (required). The answer waits for a new draft."""
+    require(actor, "answers.validate")
+    now = now or timezone.now()
+    comment = (comment or "").strip()
+    if not comment:
+        raise StrategyError(
+            _(
+                "Écrivez un commentaire pour dire ce qu'il faut changer : une réponse ne se "
+                "renvoie pas sans explication."
+            ),
+            "comment",
+        )
+    if len(comment) > COMMENT_MAX:
+        raise StrategyError(
+            _("Le commentaire fait %(max)d caractères au plus.") % {"max": COMMENT_MAX},
+            "comment",
+        )
+    with transaction.atomic():
+        locked = (
+            ProposalAnswer.objects.select_for_update().select_related("proposal").get(pk=answer.pk)
+        )
+        if locked.state != State.DRAFT:
+            raise StrategyError(
+                _(
+                    "La réponse à %(code)s n'attend pas de validation (elle est « %(state)s ») : "
+                    "elle ne peut pas être renvoyée."
+                )
+                % {"code": locked.proposal.code, "state": locked.get_state_display()}
+            )
+        locked.state = State.RETURNED
+        locked.review_comment = comment
+        locked.returned_by = actor
+        locked.returned_at = now
+        locked.save(
+            update_fields=["state", "review_comment", "returned_by", "returned_at", "updated_at"]
+        )
+        audit(
+            actor=actor,
+            action="answers.send_back",
+            target=locked,
+            reason=comment,
+            data={"proposal": locked.proposal.code},
+        )
     return locked
 
 
@@ -276,6 +373,9 @@ def answers_publish(
                     _("La modification de la réponse à %(code)s n'a pas de motif.")
                     % {"code": answer.proposal.code}
                 )
+            problem = contradiction(answer)
+            if problem:
+                raise StrategyError(problem)
         number = (
             AnswerPublication.objects.filter(process=process).aggregate(n=Max("number"))["n"] or 0
         ) + 1
@@ -299,6 +399,7 @@ def answers_publish(
                 service=answer.service,
                 decided_on=answer.decided_on,
                 reason=answer.change_reason if answer.version else "",
+                actions_note=answer.actions_note,
                 validated_by_id=validator,
                 validated_at=validated_at,
                 published_at=now,

@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F as Column
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,14 @@ from concerto.core.audit import audit
 from concerto.processes.models import Neighbourhood, Process
 from concerto.reports.models import Proposal
 from concerto.strategy.errors import StrategyError
-from concerto.strategy.models import Action, ActionChange, Commitment, ProposalAnswer
+from concerto.strategy.models import (
+    Action,
+    ActionChange,
+    Commitment,
+    Decision,
+    ProposalAnswer,
+    ProposalAnswerVersion,
+)
 from concerto.strategy.services._common import clean_text, day, public_changed, record, require
 from concerto.strategy.services.progress import rollup
 
@@ -161,6 +169,28 @@ def _check(process: Process, data: ActionInput) -> None:
                 ),
                 "answers",
             )
+    # A published "non retenue" cannot be implemented without its public explanation.
+    refused = (
+        ProposalAnswerVersion.objects.filter(
+            Q(answer__proposal_id__in=proposal_ids) | Q(answer__in=[a.pk for a in data.answers]),
+            answer__current_version=Column("pk"),
+            decision=Decision.NOT_RETAINED,
+            actions_note="",
+        )
+        .select_related("answer__proposal")
+        .order_by("answer__proposal__number")
+        .first()
+    )
+    if refused is not None:
+        raise StrategyError(
+            _(
+                "La Ville a répondu « non retenue » à %(code)s : une action ne peut la mettre "
+                "en œuvre que si la réponse publiée explique pourquoi. Modifiez d'abord la "
+                "réponse (« Pourquoi des actions la mettent en œuvre malgré tout »)."
+            )
+            % {"code": refused.answer.proposal.code},
+            "proposals",
+        )
 
 
 def _shown(value: object) -> str:
