@@ -74,6 +74,7 @@ def _render_event(
     history = (
         AuditEvent.objects.filter(target_type=event._meta.label_lower, target_id=str(event.pk))
         .select_related("actor")
+        .prefetch_related("actor__groups")
         .order_by("-id")[:50]
     )
     counts = Event.objects.filter(pk=event.pk).aggregate(
