@@ -100,12 +100,13 @@ def audit_history(target: Contribution) -> QuerySet[AuditEvent]:
     return (
         AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
         .select_related("actor")
+        .prefetch_related("actor__groups")  # the role names the actor in the sentence
         .order_by("created_at", "id")
     )
 
 
 def audit_log(*, action: str = "", actor: str = "") -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.select_related("actor")
+    qs = AuditEvent.objects.select_related("actor").prefetch_related("actor__groups")
     if action:
         qs = qs.filter(action=action)
     if actor.strip():

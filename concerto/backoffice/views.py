@@ -13,8 +13,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from concerto.accounts.models import User
 from concerto.backoffice import selectors
@@ -42,6 +43,48 @@ from concerto.core.roles import ROLE_LABELS, Role, can
 PAGE_SIZE = 50
 FILTERS_MAX_LENGTH = 2000  # BulkActionForm.filters
 ACTION_LABELS = {name: transition.label for name, transition in TRANSITIONS.items()}
+# What a moderator reads after a decision: a sentence, never the button's label.
+DONE_MESSAGES: dict[str, Promise] = {
+    "publish": gettext_lazy("La contribution %(receipt)s est publiée."),
+    "reject": gettext_lazy(
+        "La publication de la contribution %(receipt)s est refusée ; elle reste dans l'analyse."
+    ),
+    "set_aside": gettext_lazy(
+        "La contribution %(receipt)s est écartée de l'analyse : elle est contraire à la charte."
+    ),
+    "reinstate": gettext_lazy("La contribution %(receipt)s est réintégrée dans l'analyse."),
+    "request_changes": gettext_lazy(
+        "Une modification de la contribution %(receipt)s est demandée à son auteur·rice."
+    ),
+    "resubmit": gettext_lazy("La contribution %(receipt)s est renvoyée après modification."),
+}
+
+
+def bulk_done_message(transition: str, count: int) -> str:
+    texts = {
+        "publish": ngettext(
+            "%(count)d contribution est publiée.", "%(count)d contributions sont publiées.", count
+        ),
+        "reject": ngettext(
+            "La publication de %(count)d contribution est refusée.",
+            "La publication de %(count)d contributions est refusée.",
+            count,
+        ),
+        "set_aside": ngettext(
+            "%(count)d contribution est écartée de l'analyse.",
+            "%(count)d contributions sont écartées de l'analyse.",
+            count,
+        ),
+        "request_changes": ngettext(
+            "Une modification est demandée pour %(count)d contribution.",
+            "Une modification est demandée pour %(count)d contributions.",
+            count,
+        ),
+    }
+    default = ngettext(
+        "%(count)d contribution est traitée.", "%(count)d contributions sont traitées.", count
+    )
+    return texts.get(transition, default) % {"count": count}
 
 
 def _staff_user(request: HttpRequest) -> User:
@@ -112,17 +155,13 @@ def bulk(request: HttpRequest) -> HttpResponse:
         note=data["note"],
     )
     if done:
-        messages.success(
-            request,
-            ngettext("%(count)d contribution traitée.", "%(count)d contributions traitées.", done)
-            % {"count": done},
-        )
+        messages.success(request, bulk_done_message(data["action"], done))
     if errors:
         messages.error(
             request,
             ngettext(
-                "%(count)d contribution non traitée :",
-                "%(count)d contributions non traitées :",
+                "%(count)d contribution n'a pas pu être traitée :",
+                "%(count)d contributions n'ont pas pu être traitées :",
                 len(errors),
             )
             % {"count": len(errors)},
@@ -206,11 +245,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Contribution %(receipt)s : « %(action)s » fait.")
-                % {
-                    "receipt": contribution.receipt_number,
-                    "action": ACTION_LABELS[transition],
-                },
+                str(DONE_MESSAGES[transition]) % {"receipt": contribution.receipt_number},
             )
             return redirect("backoffice:contribution", pk=contribution.pk)
     return _render_detail(request, contribution, bound=form, status=400)
@@ -220,7 +255,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def mask(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = _get_contribution(pk)
     contribution_mask(contribution=contribution, actor=_staff_user(request))
-    messages.success(request, _("Courriels et numéros de téléphone masqués dans le texte publié."))
+    messages.success(
+        request,
+        _("Les courriels et numéros de téléphone sont masqués dans le texte publié de %(receipt)s.")
+        % {"receipt": contribution.receipt_number},
+    )
     return redirect("backoffice:contribution", pk=contribution.pk)
 
 
@@ -236,7 +275,11 @@ def public_texts(request: HttpRequest, pk: int) -> HttpResponse:
         except ContributionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Texte publié enregistré."))
+            messages.success(
+                request,
+                _("Le texte publié de la contribution %(receipt)s est enregistré.")
+                % {"receipt": contribution.receipt_number},
+            )
             return redirect("backoffice:contribution", pk=contribution.pk)
     return _render_detail(request, contribution, bound=form, status=400)
 

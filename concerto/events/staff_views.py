@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +75,7 @@ def _render_event(
     history = (
         AuditEvent.objects.filter(target_type=event._meta.label_lower, target_id=str(event.pk))
         .select_related("actor")
+        .prefetch_related("actor__groups")
         .order_by("-id")[:50]
     )
     counts = Event.objects.filter(pk=event.pk).aggregate(
@@ -102,6 +104,18 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_event(request, event)
 
 
+# What staff read after a decision: a sentence, never the button's label.
+DONE_MESSAGES: dict[str, Promise] = {
+    "approve": gettext_lazy("L'événement « %(title)s » est publié dans l'agenda."),
+    "request_changes": gettext_lazy(
+        "Une modification de l'événement « %(title)s » est demandée à la personne qui l'a proposé."
+    ),
+    "refuse": gettext_lazy("L'événement « %(title)s » est refusé."),
+    "cancel": gettext_lazy("L'événement « %(title)s » est annulé."),
+    "resubmit": gettext_lazy("L'événement « %(title)s » est renvoyé après modification."),
+}
+
+
 @staff_view("decide", table=EVENT_ACCESS)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
@@ -124,11 +138,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             except EventError as exc:
                 form.add_error("reason" if exc.field == "reason" else None, str(exc))
             else:
-                messages.success(
-                    request,
-                    _("« %(title)s » : « %(action)s » fait.")
-                    % {"title": event.title, "action": TRANSITIONS[transition].label},
-                )
+                messages.success(request, str(DONE_MESSAGES[transition]) % {"title": event.title})
                 return redirect("events:staff:event", pk=event.pk)
     return _render_event(request, event, bound=form, status=400)
 

@@ -13,28 +13,29 @@ import io
 import json
 import logging
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, ProtectedError, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
+from concerto.accounts.privacy import ERASED_EMAIL_DOMAIN as ERASED_EMAIL_DOMAIN
 from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.contributions.privacy import ERASED_TEXT as ERASED_TEXT
 from concerto.core.audit import audit
+from concerto.core.personal_data import ExportBundle, Subject, erased, exported
 from concerto.core.roles import can, staff_roles
 from concerto.privacy.models import PrivacyRequest
 
 logger = logging.getLogger(__name__)
 
-ERASED_TEXT = "[contribution effacée à la demande de son auteur·rice]"
-ERASED_EMAIL_DOMAIN = "efface.invalid"
+
 MAX_RECEIPTS = 50
 EXPORT_FORMAT = "concerto-donnees-personnelles/1"
 
@@ -69,6 +70,17 @@ class ErasureReport:
     attachments_deleted: int = 0
     registrations: int = 0  # event registrations whose name and contact were erased
     account: str = "none"  # "deleted", "deactivated" or "none"
+    others: dict[str, int] = field(default_factory=dict)  # other declarations' counts
+
+    def add(self, counts: Mapping[str, int]) -> None:
+        for key, value in counts.items():
+            if key in ("account_deleted", "account_deactivated"):
+                if value:
+                    self.account = key.removeprefix("account_")
+            elif key in NAMED_COUNTS:
+                setattr(self, key, getattr(self, key) + value)
+            else:
+                self.others[key] = self.others.get(key, 0) + value
 
     @property
     def changed(self) -> bool:
@@ -78,9 +90,15 @@ class ErasureReport:
                 or self.texts_replaced
                 or self.attachments_deleted
                 or self.registrations
+                or any(self.others.values())
             )
             or self.account != "none"
         )
+
+
+NAMED_COUNTS = frozenset(
+    {"anonymised", "texts_kept", "texts_replaced", "attachments_deleted", "registrations"}
+)
 
 
 @dataclass
@@ -165,18 +183,6 @@ def find_contributions(
     return Contribution.objects.filter(query)
 
 
-def find_registrations(*, user: User | None, emails: list[str]) -> QuerySet[Any]:
-    """The event registrations of a person: made with their account or their address."""
-    from concerto.events.models import Registration
-
-    query = Q(pk__in=[])
-    if user is not None and user.pk is not None:
-        query |= Q(user=user)
-    for address in emails:
-        query |= Q(email__iexact=address)
-    return Registration.objects.filter(query)
-
-
 def _subject_emails(user: User | None, email: str | None) -> list[str]:
     emails = []
     if email and email.strip():
@@ -189,58 +195,27 @@ def _subject_emails(user: User | None, email: str | None) -> list[str]:
 # --- Export ---------------------------------------------------------------------------------
 
 
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def subject_for(*, user: User | None, email: str | None, receipts: Iterable[str] | None) -> Subject:
+    """The person an export or erasure is about: their account, their addresses and their
+    contributions (by account, address or receipt number)."""
+    ids = tuple(
+        find_contributions(user=user, email=email, receipts=receipts)
+        .order_by("submitted_at", "id")
+        .values_list("pk", flat=True)
+    )
+    return Subject(user=user, emails=tuple(_subject_emails(user, email)), contribution_ids=ids)
 
 
-def _contribution_data(contribution: Contribution, files: list[tuple[str, Attachment]]) -> Any:
-    answers = [
-        {
-            "question_number": answer.question.number,
-            "question": answer.question.title,
-            "text": answer.text,
-            "public_text": answer.public_text,
-        }
-        for answer in contribution.answers.all()
-    ]
-    attachments = []
-    for index, attachment in enumerate(contribution.attachments.all(), start=1):
-        name = get_valid_filename(attachment.original_name) or f"fichier{attachment.extension}"
-        path = f"attachments/{get_valid_filename(contribution.receipt_number)}/{index}-{name}"
-        files.append((path, attachment))
-        attachments.append(
-            {
-                "original_name": attachment.original_name,
-                "content_type": attachment.content_type,
-                "size": attachment.size,
-                "file": path,
-            }
-        )
-    return {
-        "receipt_number": contribution.receipt_number,
-        "process": contribution.process.title,
-        "channel": contribution.get_channel_display(),
-        "kind": contribution.get_kind_display(),
-        "status": contribution.get_status_display(),
-        "submitted_at": _iso(contribution.submitted_at),
-        "published_at": _iso(contribution.published_at),
-        "author_name": contribution.author_name,
-        "email": contribution.email,
-        "followup_opt_in": contribution.followup_opt_in,
-        "followup_contact": contribution.followup_contact,
-        "neighbourhood": contribution.neighbourhood.name if contribution.neighbourhood else "",
-        "profile": contribution.get_profile_display(),
-        "age_bracket": contribution.get_age_bracket_display() if contribution.age_bracket else "",
-        "consent_publication": contribution.consent_publication,
-        "consent_processing": contribution.consent_processing,
-        "rejection_reason": contribution.get_rejection_reason_display()
-        if contribution.rejection_reason
-        else "",
-        "moderation_note": contribution.moderation_note,
-        "anonymised_at": _iso(contribution.anonymised_at),
-        "answers": answers,
-        "attachments": attachments,
-    }
+def _add_files(archive: zipfile.ZipFile, bundle: ExportBundle) -> int:
+    written = 0
+    for path, fieldfile in bundle.files:
+        try:
+            with fieldfile.open("rb") as handle:
+                archive.writestr(path, handle.read())
+            written += 1
+        except (OSError, ValueError):
+            logger.warning("Fichier %s introuvable pour l'export.", path.split("/")[0])
+    return written
 
 
 def personal_data_export(
@@ -250,81 +225,32 @@ def personal_data_export(
     receipts: Iterable[str] | None = None,
     actor: User | None = None,
 ) -> bytes:
-    """A ZIP file with ``data.json`` (the account and every contribution of the person)
-    and the attached files under ``attachments/``. ``actor`` is who asked, for the audit
-    log: the person themselves (or None) or a member of staff."""
+    """A ZIP file with ``data.json`` (one key per personal-data declaration of the
+    registry, ``concerto.core.personal_data``: the account, contributions, registrations,
+    events proposed, memberships, cahiers' contacts…) and the person's files. ``actor`` is
+    who asked, for the audit log: the person themselves (or None) or a member of staff."""
     receipt_list = parse_receipts(receipts)
     with transaction.atomic():
-        contributions = list(
-            find_contributions(user=user, email=email, receipts=receipt_list)
-            .select_related("process", "neighbourhood")
-            .prefetch_related("answers__question", "attachments")
-            .order_by("submitted_at", "id")
-        )
-        files: list[tuple[str, Attachment]] = []
-        emails = _subject_emails(user, email)
-        requests = (
-            list(PrivacyRequest.objects.filter(email__in=emails).order_by("created_at"))
-            if emails
-            else []
-        )
-        registrations = list(
-            find_registrations(user=user, emails=emails)
-            .select_related("event__process")
-            .order_by("created_at", "id")
-        )
-        payload = {
+        subject = subject_for(user=user, email=email, receipts=receipt_list)
+        bundle = ExportBundle()
+        payload: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "generated_at": timezone.now().isoformat(),
-            "account": None
-            if user is None
-            else {
-                "email": user.email,
-                "display_name": user.display_name,
-                "date_joined": _iso(user.date_joined),
-                "last_login": _iso(user.last_login),
-            },
-            "contributions": [_contribution_data(c, files) for c in contributions],
-            "event_registrations": [
-                {
-                    "event": r.event.title,
-                    "process": r.event.process.title,
-                    "event_start": _iso(r.event.start),
-                    "name": r.name,
-                    "email": r.email,
-                    "phone": r.phone,
-                    "status": r.get_status_display(),
-                    "attended": r.attended,
-                    "registered_at": _iso(r.created_at),
-                    "cancelled_at": _iso(r.cancelled_at),
-                    "anonymised_at": _iso(r.anonymised_at),
-                }
-                for r in registrations
-            ],
-            "privacy_requests": [
-                {
-                    "kind": request.get_kind_display(),
-                    "receipt": request.receipt,
-                    "email": request.email,
-                    "message": request.message,
-                    "status": request.get_status_display(),
-                    "created_at": _iso(request.created_at),
-                    "handled_at": _iso(request.handled_at),
-                }
-                for request in requests
-            ],
         }
+        counts: dict[str, int] = {}
+        for declaration in exported():
+            assert declaration.rows is not None and declaration.export is not None
+            items = [declaration.export(row, bundle) for row in declaration.rows(subject)]
+            key = declaration.export_key
+            if declaration.single:
+                payload[key] = items[0] if items else None
+            else:
+                payload.setdefault(key, []).extend(items)
+                counts[key] = counts.get(key, 0) + len(items)
         buffer = io.BytesIO()
-        missing = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("LISEZ-MOI.txt", EXPORT_README)
-            for path, attachment in files:
-                try:
-                    with attachment.file.open("rb") as handle:
-                        archive.writestr(path, handle.read())
-                except OSError:
-                    missing += 1
-                    logger.warning("Pièce jointe %s introuvable pour l'export.", attachment.pk)
+            written = _add_files(archive, bundle)
             archive.writestr(
                 "data.json", json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False)
             )
@@ -336,10 +262,11 @@ def personal_data_export(
                 "by": "self" if self_service else "staff",
                 "user_id": user.pk if user is not None else None,
                 "by_email": bool(email),
-                "receipts": [c.receipt_number for c in contributions],
-                "contributions": len(contributions),
-                "registrations": len(registrations),
-                "attachments": len(files) - missing,
+                "receipts": [c["receipt_number"] for c in payload.get("contributions", [])],
+                "contributions": counts.get("contributions", 0),
+                "registrations": counts.get("event_registrations", 0),
+                "attachments": written,
+                "counts": counts,
             },
         )
     return buffer.getvalue()
@@ -353,111 +280,7 @@ def _delete_files(names: list[str]) -> None:
         try:
             default_storage.delete(name)
         except OSError:  # the row is gone; a stray file is reported without personal data
-            logger.warning("Fichier de pièce jointe non supprimé : %s", name)
-
-
-def _erase_contribution(
-    contribution: Contribution, *, now: dt.datetime, report: ErasureReport, files: list[str]
-) -> None:
-    keep_text = contribution.is_published and contribution.consent_publication
-    changed = False
-    if contribution.author_name or contribution.email or contribution.user_id:
-        changed = True
-    if contribution.age_bracket:
-        changed = True
-    if contribution.followup_contact:
-        changed = True
-    contribution.author_name = ""
-    contribution.email = ""
-    contribution.followup_contact = ""
-    contribution.followup_opt_in = False  # news of what follows needs the e-mail
-    contribution.user = None
-    contribution.age_bracket = ""
-    replaced = 0
-    for answer in Answer.objects.select_for_update().filter(contribution=contribution):
-        if keep_text:
-            # The published text stays; the private original may hold what moderation
-            # masked (a phone number…): it is replaced by the published version.
-            if answer.public_text and answer.text != answer.public_text:
-                answer.text = answer.public_text
-                answer.save(update_fields=["text"])
-                changed = True
-        elif answer.text != ERASED_TEXT or answer.public_text:
-            answer.text = ERASED_TEXT
-            answer.public_text = ""
-            answer.save(update_fields=["text", "public_text"])
-            replaced += 1
-    if keep_text:
-        report.texts_kept += 1
-    else:
-        if contribution.search_document or contribution.moderation_note:
-            changed = True
-        contribution.search_document = ""
-        contribution.search_terms = ""  # its stems in the SQLite full-text index
-        contribution.moderation_note = ""
-    attachments = list(Attachment.objects.filter(contribution=contribution))
-    for attachment in attachments:
-        files.append(attachment.file.name)
-    if attachments:
-        Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-    if changed or replaced or attachments:
-        report.anonymised += 1
-        contribution.anonymised_at = contribution.anonymised_at or now
-    contribution.save(
-        update_fields=[
-            "author_name",
-            "email",
-            "followup_opt_in",
-            "followup_contact",
-            "user",
-            "age_bracket",
-            "search_document",
-            "search_terms",
-            "moderation_note",
-            "anonymised_at",
-        ]
-    )
-    report.texts_replaced += replaced
-    report.attachments_deleted += len(attachments)
-
-
-def _erased_email(user: User) -> str:
-    return f"compte-efface-{user.pk}@{ERASED_EMAIL_DOMAIN}"
-
-
-def _forget_login_attempts(email: str) -> None:
-    """django-axes keeps failed logins with the address typed and the IP address."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model in (AccessAttempt, AccessLog, AccessFailureLog):
-        model.objects.filter(username__iexact=email).delete()
-
-
-def _delete_account(user: User) -> str:
-    """Delete the account. When the append-only audit log refers to it (the person acted
-    while logged in), the row cannot go: it is emptied and disabled instead."""
-    if user.email.endswith(f"@{ERASED_EMAIL_DOMAIN}") and not user.is_active:
-        return "none"  # already erased
-    email = user.email
-    try:
-        with transaction.atomic():
-            user.delete()
-        result = "deleted"
-    except ProtectedError:
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.filter(user=user).delete()
-        user.groups.clear()
-        user.email = _erased_email(user)
-        user.display_name = ""
-        user.is_active = False
-        user.is_staff = False
-        user.is_superuser = False
-        user.set_unusable_password()  # also ends every open session
-        user.save()
-        result = "deactivated"
-    _forget_login_attempts(email)
-    return result
+            logger.warning("Fichier non supprimé après effacement.")
 
 
 def personal_data_erase(
@@ -468,10 +291,13 @@ def personal_data_erase(
     receipts: Iterable[str] | None = None,
     privacy_request: PrivacyRequest | None = None,
 ) -> ErasureReport:
-    """Erase a person's identity: on each of their contributions the name, e-mail, account
-    link and age bracket are cleared; the text is kept when the contribution is published
-    with the author's consent, otherwise replaced by ``ERASED_TEXT``; attached files are
-    deleted. Then the account, if ``user`` is given, is deleted. Idempotent.
+    """Erase a person's identity, walking every declaration of the registry
+    (``concerto.core.personal_data``) in order: on each of their contributions the name,
+    e-mail, account link and age bracket are cleared; the text is kept when the
+    contribution is published with the author's consent, otherwise replaced by
+    ``ERASED_TEXT``; attached files are deleted; registrations, memberships, events
+    proposed, cahiers' contacts… as each app declares. Then the account, if ``user`` is
+    given, is deleted. Idempotent.
 
     ``actor`` is the person themselves (``actor == user``) or a member of staff with
     ``privacy.handle_requests``; staff accounts are not erased here (their roles must be
@@ -489,28 +315,19 @@ def personal_data_erase(
     receipt_list = parse_receipts(receipts)
     now = timezone.now()
     report = ErasureReport()
-    files: list[str] = []
+    bundle = ExportBundle()
     with transaction.atomic():
-        contributions = list(
-            find_contributions(user=user, email=email, receipts=receipt_list)
-            .select_for_update()
+        subject = subject_for(user=user, email=email, receipts=receipt_list)
+        report.contributions = len(subject.contribution_ids)
+        report.receipts = list(
+            Contribution.objects.filter(pk__in=subject.contribution_ids)
             .order_by("submitted_at", "id")
+            .values_list("receipt_number", flat=True)
         )
-        report.contributions = len(contributions)
-        report.receipts = [c.receipt_number for c in contributions]
-        for contribution in contributions:
-            _erase_contribution(contribution, now=now, report=report, files=files)
-        # Event registrations: name and contact erased, the row kept (figures unchanged).
-        emails = _subject_emails(user, email)
-        if user is not None or emails:
-            report.registrations = (
-                find_registrations(user=user, emails=emails)
-                .filter(Q(anonymised_at__isnull=True) | Q(user__isnull=False))
-                .update(name="", email="", phone="", user=None, anonymised_at=now)
-            )
         user_id = user.pk if user is not None else None
-        if user is not None and user.pk is not None:
-            report.account = _delete_account(user)
+        for declaration in erased():
+            assert declaration.rows is not None and declaration.erase is not None
+            report.add(declaration.erase(declaration.rows(subject), subject, now, bundle))
         if privacy_request is not None and privacy_request.is_open:
             privacy_request.status = PrivacyRequest.Status.DONE
             privacy_request.handled_by = actor
@@ -525,8 +342,8 @@ def personal_data_erase(
             target=privacy_request,
             data=data,
         )
-        if files:
-            transaction.on_commit(partial(_delete_files, files), robust=True)
+        if bundle.deleted_files:
+            transaction.on_commit(partial(_delete_files, bundle.deleted_files), robust=True)
     return report
 
 

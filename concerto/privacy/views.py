@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from concerto.accounts.models import User
@@ -29,6 +30,7 @@ from concerto.core.roles import can, staff_roles
 from concerto.privacy.forms import ErasureForm, PrivacyRequestForm, StaffSearchForm
 from concerto.privacy.models import PrivacyRequest
 from concerto.privacy.services import (
+    ErasureReport,
     PrivacyError,
     find_contributions,
     personal_data_erase,
@@ -164,6 +166,36 @@ def request_sent(request: HttpRequest) -> HttpResponse:
 
 # --- Staff -------------------------------------------------------------------------------------
 
+
+def erasure_message(report: ErasureReport) -> str:
+    """What staff read after an erasure, in sentences."""
+    parts = [
+        ngettext(
+            "Les données sont effacées : %(count)d contribution est anonymisée",
+            "Les données sont effacées : %(count)d contributions sont anonymisées",
+            report.anonymised,
+        )
+        % {"count": report.anonymised},
+        ngettext(
+            "%(count)d fichier est supprimé",
+            "%(count)d fichiers sont supprimés",
+            report.attachments_deleted,
+        )
+        % {"count": report.attachments_deleted},
+        ngettext(
+            "%(count)d texte publié avec l'accord de son auteur·rice reste public.",
+            "%(count)d textes publiés avec l'accord de leurs auteur·rices restent publics.",
+            report.texts_kept,
+        )
+        % {"count": report.texts_kept},
+    ]
+    return _("%(first)s, %(second)s et %(third)s") % {
+        "first": parts[0],
+        "second": parts[1],
+        "third": parts[2],
+    }
+
+
 STATUS_FILTERS = {"a-traiter": PrivacyRequest.Status.NEW, "traitees": None}
 
 
@@ -234,7 +266,9 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
         except PrivacyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("La demande est close."))
+            messages.success(
+                request, _("La demande n° %(n)s est close.") % {"n": privacy_request.pk}
+            )
         return redirect("privacy:staff_request", pk=privacy_request.pk)
     rows: list[Any] = []
     if form.is_valid():
@@ -247,19 +281,7 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
             report = personal_data_erase(
                 actor=actor, email=email, receipts=receipts, privacy_request=privacy_request
             )
-            messages.success(
-                request,
-                _(
-                    "Effacement fait : %(anonymised)s contribution(s) anonymisée(s), "
-                    "%(attachments)s fichier(s) supprimé(s), %(kept)s texte(s) publié(s) "
-                    "conservé(s)."
-                )
-                % {
-                    "anonymised": report.anonymised,
-                    "attachments": report.attachments_deleted,
-                    "kept": report.texts_kept,
-                },
-            )
+            messages.success(request, erasure_message(report))
             return redirect("privacy:staff_request", pk=privacy_request.pk)
         rows = _matches(receipts, email, privacy_request)
     if request.method == "POST" and form.errors:

@@ -47,7 +47,8 @@ def test_publish_sets_published_at_audits_and_mails(
     assert len(mail.outbox) == 1
     assert contribution.receipt_number in mail.outbox[0].subject
     page = client.get(detail_url(contribution)).content.decode()
-    assert "contribution.publish" in page  # the contribution's own history
+    # The contribution's own history, in a sentence.
+    assert f"Modération a publié la contribution {contribution.receipt_number}." in page
     assert moderator.email in page  # staff see who, through the link to the account
     public = client.get(contribution.get_absolute_url())
     assert public.status_code == 200

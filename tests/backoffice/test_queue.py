@@ -134,8 +134,8 @@ def test_bulk_publish_reports_done_and_errors(client_for, moderator, process):
     response = bulk(client_for("moderator"), [*ok, private], action="publish")
     assert response.redirect_chain[-1][0] == f"{QUEUE}?status=pending&channel=online"
     text = html.unescape(response.content.decode())
-    assert "2 contributions traitées." in text
-    assert "1 contribution non traitée" in text
+    assert "2 contributions sont publiées." in text
+    assert "1 contribution n'a pas pu être traitée" in text
     assert f"{private.receipt_number} : L'auteur·rice n'a pas accepté la publication" in text
     assert Contribution.objects.filter(status=Contribution.Status.PUBLISHED).count() == 2
     events = AuditEvent.objects.filter(action="contribution.publish")
@@ -155,7 +155,7 @@ def test_bulk_reject_needs_a_reason(client_for, process):
     assert "écartez la contribution de l'analyse" in html.unescape(response.content.decode())
     assert not Contribution.objects.exclude(status=Contribution.Status.PENDING).exists()
     response = bulk(client, items, action="set_aside", reason="spam", note="Envoi automatique.")
-    assert "2 contributions traitées." in html.unescape(response.content.decode())
+    assert "2 contributions sont écartées de l'analyse." in html.unescape(response.content.decode())
     assert set(Contribution.objects.values_list("rejection_reason", flat=True)) == {"spam"}
     assert set(Contribution.objects.values_list("status", flat=True)) == {"set_aside"}
     assert (

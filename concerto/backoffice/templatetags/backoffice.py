@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
+from concerto.core.audit_display import describe
+from concerto.core.models import AuditEvent
 from concerto.core.pii import EMAIL_RE, PHONE_RE
 
 register = template.Library()
@@ -38,3 +40,9 @@ def highlight_pii(text: str) -> SafeString:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, 0)
+
+
+@register.filter
+def audit_sentence(event: AuditEvent) -> str:
+    """An audit row as a French sentence (``concerto.core.audit_display``)."""
+    return describe(event)
