@@ -19,7 +19,7 @@ from concerto.builder.services.parts import (
     UrnInput,
 )
 from concerto.core.uploads import CheckedFile, check_upload
-from concerto.processes.models import Channel, Phase, Process, Urn
+from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Urn
 from concerto.resources.models import Resource
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
@@ -82,9 +82,9 @@ class UrnForm(PartForm):
     place_name = forms.CharField(label=_("Lieu"), max_length=200)
     place_kind = choice_field(_("Type de lieu"), Urn.PlaceKind.choices)
     address = forms.CharField(label=_("Adresse"), max_length=300)
-    neighbourhood = forms.ModelChoiceField(
+    neighbourhood: forms.ModelChoiceField[Neighbourhood] = forms.ModelChoiceField(
         label=_("Quartier"),
-        queryset=None,
+        queryset=Neighbourhood.objects.none(),
         empty_label=None,
         error_messages={"invalid_choice": _("Choisissez un quartier de la liste.")},
     )

@@ -191,7 +191,9 @@ def channel_save(
             % {"closes": french_date(data.closes_at), "opens": french_date(data.opens_at)},
             field="closes_at",
         )
-    taken = process.channels.filter(kind=data.kind).exclude(pk=getattr(instance, "pk", None))
+    taken = process.channels.filter(kind=data.kind).exclude(
+        pk=instance.pk if instance is not None else 0
+    )
     if taken.exists():
         raise BuilderError(
             _("La démarche a déjà un canal « %(kind)s » : modifiez-le plutôt.")
@@ -228,7 +230,9 @@ def neighbourhood_save(
     slug = slugify(data.name)[:100]
     if not slug:
         raise BuilderError(_("Donnez un nom au quartier."), field="name")
-    taken = process.neighbourhoods.filter(slug=slug).exclude(pk=getattr(instance, "pk", None))
+    taken = process.neighbourhoods.filter(slug=slug).exclude(
+        pk=instance.pk if instance is not None else 0
+    )
     if taken.exists():
         raise BuilderError(
             _("Le quartier « %(name)s » existe déjà dans la démarche.") % {"name": data.name},
@@ -269,7 +273,7 @@ def urn_save(*, process: Process, data: UrnInput, actor: User, instance: Urn | N
     code = slugify(data.code or data.place_name)[:40]
     if not code:
         raise BuilderError(_("Donnez un nom au lieu de l'urne."), field="place_name")
-    taken = process.urns.filter(code=code).exclude(pk=getattr(instance, "pk", None))
+    taken = process.urns.filter(code=code).exclude(pk=instance.pk if instance is not None else 0)
     if taken.exists():
         raise BuilderError(
             _("Une autre urne de la démarche a déjà le code « %(code)s ».") % {"code": code},

@@ -59,7 +59,11 @@ def _check_slug(slug: str, process: Process | None) -> None:
             _("L'adresse « %(slug)s » est réservée : choisissez-en une autre.") % {"slug": slug},
             field="slug",
         )
-    other = Process.objects.filter(slug=slug).exclude(pk=getattr(process, "pk", None)).first()
+    other = (
+        Process.objects.filter(slug=slug)
+        .exclude(pk=process.pk if process is not None else 0)
+        .first()
+    )
     if other is not None:
         raise BuilderError(
             _("L'adresse « %(slug)s » est déjà celle de la démarche « %(title)s ».")
@@ -99,7 +103,7 @@ def _check_series(series: ReceiptSeries, process: Process | None) -> None:
         )
     other = (
         Process.objects.filter(receipt_prefix=prefix, receipt_year=year)
-        .exclude(pk=getattr(process, "pk", None))
+        .exclude(pk=process.pk if process is not None else 0)
         .first()
     )
     if other is not None:
