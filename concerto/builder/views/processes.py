@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
@@ -133,7 +134,8 @@ def copy(request: HttpRequest, slug: str) -> HttpResponse:
                 "title": _("%(title)s (copie)") % {"title": source.title},
                 "slug": f"{source.slug}-copie"[:80],
                 "receipt_prefix": source.receipt_prefix,
-                "receipt_year": source.receipt_year + 1,
+                # A copy is for a new year: this year, or the next after the source's.
+                "receipt_year": max(timezone.localdate().year, source.receipt_year + 1),
             }
         )
     return render(request, "builder/copy.html", {"form": form, "source": source}, status=status)
