@@ -78,8 +78,8 @@ def test_create_a_process_end_to_end_without_javascript(browser, live_server):
     page.get_by_label("Nom du quartier").fill("Nantes Nord")
     submit(page)
     page.get_by_role("link", name="Ajouter une urne").click()
-    page.get_by_label("Lieu", exact=True).fill("Mairie annexe Nantes Nord")
-    page.get_by_label("Adresse", exact=True).fill("2 rue d'Aix, 44300 Nantes")
+    page.locator("#id_place_name").fill("Mairie annexe Nantes Nord")
+    page.locator("#id_address").fill("2 rue d'Aix, 44300 Nantes")
     page.get_by_label("Horaires").fill("du lundi au vendredi, 9 h – 17 h")
     submit(page)
 
