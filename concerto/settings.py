@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "concerto.reports",
     "concerto.strategy",
     "concerto.followup",
+    "concerto.builder",
 ]
 
 MIDDLEWARE = [

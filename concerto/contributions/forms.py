@@ -113,6 +113,17 @@ class ContributionForm(forms.Form):
         neighbourhood_field = self.fields["neighbourhood"]
         assert isinstance(neighbourhood_field, forms.ModelChoiceField)
         neighbourhood_field.queryset = process.neighbourhoods.all()
+        if process.profile_labels:  # the profiles this process offers, with its own labels
+            profile_field = self.fields["profile"]
+            assert isinstance(profile_field, forms.ChoiceField)
+            profile_field.choices = [
+                ("", _("— Choisissez —")),
+                *(
+                    (code, process.profile_labels[code])
+                    for code, _label in Contribution.Profile.choices
+                    if process.profile_labels.get(code)
+                ),
+            ]
         max_files = settings.CONCERTO_MAX_ATTACHMENTS
         max_mb = settings.CONCERTO_MAX_ATTACHMENT_BYTES // (1024 * 1024)
         self.fields["attachments"].help_text = _(

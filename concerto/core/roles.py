@@ -34,6 +34,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "contributions.view_private": frozenset({Role.ADMIN, Role.MODERATOR, Role.ANALYST}),
     "contributions.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
     "processes.manage": frozenset({Role.ADMIN}),
+    # The process builder (concerto.builder): drafting, copying, preview. Publishing a
+    # process (and withdrawing it) stays "processes.manage".
+    "processes.build": frozenset({Role.ADMIN, Role.MODERATOR}),
     "resources.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
     "audit.view": frozenset({Role.ADMIN}),
     "accounts.manage_roles": frozenset({Role.ADMIN}),

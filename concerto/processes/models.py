@@ -31,6 +31,9 @@ class Process(models.Model):
     )
     receipt_year = models.PositiveSmallIntegerField(_("année des récépissés"))
     receipt_counter = models.PositiveIntegerField(default=0, editable=False)
+    # The profiles the contribution form offers, with the label this process gives them
+    # ({"resident": "habitant·e de Nantes", ...}); empty: every profile, default labels.
+    profile_labels = models.JSONField(_("profils proposés"), default=dict, blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -38,6 +41,13 @@ class Process(models.Model):
         ordering = ["-receipt_year", "title"]
         verbose_name = _("démarche")
         verbose_name_plural = _("démarches")
+        constraints = [
+            # Receipt numbers are unique across the site: two processes sharing a prefix
+            # and a year would both count from 1 and collide on their first receipt.
+            models.UniqueConstraint(
+                fields=["receipt_prefix", "receipt_year"], name="process_receipt_series_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

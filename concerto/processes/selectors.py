@@ -18,9 +18,11 @@ def public_process_or_404(slug: str) -> Process:
     return get_object_or_404(public_processes(), slug=slug)
 
 
-def process_for_page(slug: str) -> Process:
-    """A published process with everything its public page shows, in a fixed number of queries."""
-    queryset = public_processes().prefetch_related(
+def process_for_page(slug: str, *, preview: bool = False) -> Process:
+    """A published process with everything its public page shows, in a fixed number of queries.
+    ``preview``: any process, published or not (the builder's preview, staff only)."""
+    base = Process.objects.all() if preview else public_processes()
+    queryset = base.prefetch_related(
         Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "id")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
         Prefetch("channels", queryset=Channel.objects.order_by("opens_at")),

@@ -152,6 +152,19 @@ ACCESS: dict[str, Access] = {
     "api:*": PUBLIC,
     "api:api-root": NOT_FOUND,  # /api/ itself lists nothing
     "api:get_event": PUBLIC.using(event_id="event.pk"),
+    # --- the process builder: concerto.builder.permissions.BUILDER_ACCESS ----------------
+    "builder:index": STAFF("processes.build"),
+    "builder:create": STAFF("processes.build"),
+    "builder:process": STAFF("processes.build"),
+    "builder:edit": STAFF("processes.build"),
+    "builder:copy": STAFF("processes.build"),
+    "builder:profiles": STAFF("processes.build"),
+    "builder:preview": STAFF("processes.build"),
+    "builder:publish": STAFF_POST("processes.manage"),
+    "builder:part_create": STAFF("processes.build").using(kind="=questions"),
+    "builder:part_edit": STAFF("processes.build").using(kind="=ressources", pk="resource.pk"),
+    "builder:part_delete": STAFF("processes.build").using(kind="=urnes", pk="urn.pk"),
+    "builder:question_move": STAFF_POST("processes.build").using(pk="=1"),
     # --- back-office: the same table as concerto.backoffice.permissions.ACCESS -------------
     "backoffice:dashboard": STAFF("backoffice.view"),
     "backoffice:queue": STAFF("contributions.view_private"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BuilderConfig(AppConfig):
+    name = "concerto.builder"
+    verbose_name = "Constructeur de démarches"
