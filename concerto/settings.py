@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "concerto.demo",
     "concerto.privacy",
     "concerto.intake",
+    "concerto.organisations",
     "concerto.events",
     "concerto.collective",
     "concerto.voice",

@@ -24,7 +24,7 @@ from concerto.contributions.services import (
 )
 from concerto.core.audit import audit
 from concerto.core.uploads import CheckedFile
-from concerto.events.models import Membership, Organisation
+from concerto.organisations.models import Membership, Organisation
 from concerto.processes.models import Channel, Process, Question
 
 MAX_PROPOSALS = 50

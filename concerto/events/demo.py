@@ -30,7 +30,7 @@ from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_moderate
 from concerto.core.phones import normalise_phone
 from concerto.demo import nantes
-from concerto.events.models import Event, Organisation, Registration
+from concerto.events.models import Event, Registration
 from concerto.events.services import (
     EventInput,
     SessionInput,
@@ -41,6 +41,7 @@ from concerto.events.services import (
     session_save,
     stop_save,
 )
+from concerto.organisations.models import Organisation
 from concerto.processes.models import Neighbourhood, Process, Question
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -311,7 +312,7 @@ def load_events(
     now = now or timezone.now()
     rng = random.Random(2022)  # noqa: S311 - deterministic demo data, not secrets
     organisations = [
-        Organisation.objects.get_or_create(slug=o.slug, defaults={"name": o.name, "kind": o.kind})[
+        Organisation.objects.get_or_create(slug=o.slug, defaults={"name": o.name, "kind": o.kind, "status": Organisation.Status.APPROVED})[
             0
         ]
         for o in ORGANISATIONS

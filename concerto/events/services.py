@@ -25,14 +25,9 @@ from concerto.contributions.services import (
 )
 from concerto.core.audit import audit
 from concerto.core.roles import can
-from concerto.events.models import (
-    Event,
-    EventReport,
-    Membership,
-    Organisation,
-    RouteStop,
-)
+from concerto.events.models import Event, EventReport, RouteStop
 from concerto.events.workflow import TRANSITIONS
+from concerto.organisations.models import Membership, Organisation
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 CAPACITY_MESSAGE = gettext_lazy(
