@@ -271,6 +271,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Days after a contribution's submission before its raw personal fields are purged.
 CONCERTO_RETENTION_DAYS = env_int("CONCERTO_RETENTION_DAYS", 365, minimum=1)
 CONCERTO_PRIVACY_REQUEST_RATE = env_int("CONCERTO_PRIVACY_REQUEST_RATE_PER_HOUR", 5, minimum=1)
+# Days an invitation to join an organisation stays valid (concerto.organisations).
+CONCERTO_INVITATION_DAYS = env_int("CONCERTO_INVITATION_DAYS", 14, minimum=1)
 
 # --- Abuse protection -------------------------------------------------------------------
 CONCERTO_RATELIMIT_ENABLED = env_bool("CONCERTO_RATELIMIT_ENABLED", True)

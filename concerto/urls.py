@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("concerto.events.urls")),
     path("", include("concerto.intake.urls")),
     path("", include("concerto.collective.urls")),
+    path("", include("concerto.organisations.urls")),
     path("", include("concerto.voice.urls")),
     path("", include("concerto.synthesis.urls")),
     path("", include("concerto.reports.urls")),

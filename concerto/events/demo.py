@@ -311,10 +311,11 @@ def load_events(
     """Create the ~50 demo events of ``process`` (dates moved by ``shift`` like the rest)."""
     now = now or timezone.now()
     rng = random.Random(2022)  # noqa: S311 - deterministic demo data, not secrets
+    approved = Organisation.Status.APPROVED
     organisations = [
-        Organisation.objects.get_or_create(slug=o.slug, defaults={"name": o.name, "kind": o.kind, "status": Organisation.Status.APPROVED})[
-            0
-        ]
+        Organisation.objects.get_or_create(
+            slug=o.slug, defaults={"name": o.name, "kind": o.kind, "status": approved}
+        )[0]
         for o in ORGANISATIONS
     ]
     build = _Builder(process, shift, moderator)

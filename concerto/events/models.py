@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concerto.contributions.models import Contribution
+
 # Organisations moved to concerto.organisations; re-exported for older imports.
 from concerto.organisations.models import Membership as Membership
 from concerto.organisations.models import Organisation as Organisation
