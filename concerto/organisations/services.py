@@ -389,12 +389,15 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
         audit(actor=actor, action="organisation.invitation_revoke", target=invitation)
 
 
-def invitations_purge_expired(*, now: dt.datetime | None = None) -> int:
-    """Blank the address of invitations whose link has expired (personal data, minimum)."""
+def invitations_purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
+    """Blank the address of invitations whose link has expired (personal data, minimum).
+    Run by ``manage.py purge_personal_data``."""
     now = now or timezone.now()
     expired = Invitation.objects.filter(
         status=Invitation.Status.PENDING, created_at__lt=now - _max_age()
     )
+    if dry_run:
+        return expired.count()
     return expired.update(status=Invitation.Status.REVOKED, email="", answered_at=now)
 
 
