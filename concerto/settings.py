@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "concerto.demo",
     "concerto.privacy",
     "concerto.intake",
+    "concerto.organisations",
     "concerto.events",
     "concerto.collective",
     "concerto.voice",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "concerto.strategy",
     "concerto.followup",
     "concerto.builder",
+    "concerto.legal",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +273,41 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Days after a contribution's submission before its raw personal fields are purged.
 CONCERTO_RETENTION_DAYS = env_int("CONCERTO_RETENTION_DAYS", 365, minimum=1)
 CONCERTO_PRIVACY_REQUEST_RATE = env_int("CONCERTO_PRIVACY_REQUEST_RATE_PER_HOUR", 5, minimum=1)
+# Days an invitation to join an organisation stays valid (concerto.organisations).
+CONCERTO_INVITATION_DAYS = env_int("CONCERTO_INVITATION_DAYS", 14, minimum=1)
+
+# --- Legal pages (concerto.legal): defaults, editable by an admin in the back-office -----
+# The defaults are true for the demo; a city sets its own here or in /backoffice/pages-legales/.
+CONCERTO_LEGAL_PUBLISHER = env_str(
+    "CONCERTO_LEGAL_PUBLISHER",
+    "Instance de démonstration de Concerto, logiciel libre de dialogue citoyen. Elle n'est "
+    "pas publiée par la Ville de Nantes : les textes sur les Assises nantaises des "
+    "solidarités reprennent des documents publics, les contributions sont fictives.",
+)
+CONCERTO_LEGAL_DIRECTOR = env_str(
+    "CONCERTO_LEGAL_DIRECTOR",
+    "La personne qui exécute cette démonstration (pour une collectivité : son ou sa "
+    "représentant·e légal·e, en général le maire ou la présidente).",
+)
+CONCERTO_LEGAL_HOST = env_str(
+    "CONCERTO_LEGAL_HOST",
+    "L'ordinateur ou le serveur qui exécute cette démonstration (make demo). Aucune donnée "
+    "n'est envoyée à un service extérieur : ni police de caractères, ni statistiques de visite.",
+)
+CONCERTO_DATA_CONTROLLER = env_str(
+    "CONCERTO_DATA_CONTROLLER",
+    "Pour cette démonstration, la personne qui l'exécute. Pour une collectivité : la "
+    "collectivité elle-même, représentée par son exécutif.",
+)
+CONCERTO_DPO_CONTACT = env_str(
+    "CONCERTO_DPO_CONTACT",
+    "Non désigné·e pour cette démonstration. Une collectivité doit désigner un·e délégué·e à "
+    "la protection des données (article 37 du RGPD) et publier son contact ici.",
+)
+# The axe-core results of the last browser test run (written by tests/browser/conftest.py).
+CONCERTO_AXE_RESULTS_DIR = Path(
+    env_str("CONCERTO_AXE_RESULTS_DIR", str(BASE_DIR / "var" / "axe-results"))
+)
 
 # --- Abuse protection -------------------------------------------------------------------
 CONCERTO_RATELIMIT_ENABLED = env_bool("CONCERTO_RATELIMIT_ENABLED", True)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from concerto.core import views as core_views
+from concerto.legal import views as legal_views
 
 urlpatterns = [
     path("", include("concerto.processes.urls")),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("concerto.events.urls")),
     path("", include("concerto.intake.urls")),
     path("", include("concerto.collective.urls")),
+    path("", include("concerto.organisations.urls")),
     path("", include("concerto.voice.urls")),
     path("", include("concerto.synthesis.urls")),
     path("", include("concerto.reports.urls")),
@@ -20,8 +22,9 @@ urlpatterns = [
     path("api/", include("concerto.api.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin-django/", admin.site.urls),
-    path("confidentialite/", core_views.privacy, name="privacy"),
-    path("accessibilite/", core_views.accessibility, name="accessibility"),
+    path("", include("concerto.legal.urls")),
+    path("confidentialite/", legal_views.privacy, name="privacy"),
+    path("accessibilite/", legal_views.accessibility, name="accessibility"),
     path("mes-donnees/", include("concerto.privacy.urls")),
     path("sante/", core_views.health, name="health"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from concerto.collective.models import OriginalWork
 from concerto.collective.uploads import check_document, check_work_file
 from concerto.core.uploads import CheckedFile
-from concerto.events.models import Organisation
+from concerto.organisations.models import Organisation
 from concerto.processes.models import Process, Question
 
 

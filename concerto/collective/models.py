@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from concerto.contributions.models import Contribution
-from concerto.events.models import Organisation
+from concerto.organisations.models import Organisation
 from concerto.processes.models import Process, Question
 
 

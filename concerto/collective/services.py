@@ -24,7 +24,8 @@ from concerto.contributions.services import (
 )
 from concerto.core.audit import audit
 from concerto.core.uploads import CheckedFile
-from concerto.events.models import Membership, Organisation
+from concerto.organisations.models import Membership, Organisation
+from concerto.organisations.services import organisation_refusal
 from concerto.processes.models import Channel, Process, Question
 
 MAX_PROPOSALS = 50
@@ -145,6 +146,9 @@ def cahier_submit_online(
         raise CollectiveError(
             _("Seul·e un·e membre de l'organisation peut déposer son cahier d'acteurs.")
         )
+    refusal = organisation_refusal(organisation)
+    if refusal:
+        raise CollectiveError(refusal)
     channel = collective_channel(process)
     if channel is None or not channel.is_open(now):
         raise ChannelClosed(

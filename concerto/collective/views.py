@@ -84,7 +84,9 @@ def file_online(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     channel = collective_channel(process)
     is_open = channel is not None and channel.is_open()
-    organisations = member_organisations(user)
+    memberships = member_organisations(user)
+    organisations = [o for o in memberships if o.is_approved]
+    waiting = [o for o in memberships if not o.is_approved]
     form = None
     status = 200
     if is_open and organisations:
@@ -116,6 +118,7 @@ def file_online(request: HttpRequest, slug: str) -> HttpResponse:
             "channel": channel,
             "is_open": is_open,
             "organisations": organisations,
+            "waiting": waiting,
             "form": form,
         },
         status=status,

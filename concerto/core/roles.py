@@ -45,6 +45,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "intake.transcribe": frozenset({Role.ADMIN, Role.MODERATOR, Role.TRANSCRIBER}),
     "events.moderate": frozenset({Role.ADMIN, Role.MODERATOR}),
     "collective.enter": frozenset({Role.ADMIN, Role.MODERATOR}),
+    # Organisations (concerto.organisations): approve, refuse, create on request, members.
+    "organisations.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
+    # The legal pages (concerto.legal): mentions, privacy notice, accessibility, charter.
+    "legal.edit": frozenset({Role.ADMIN}),
     # Synthesis (concerto.synthesis): the analysts' workspace and the report.
     "synthesis.view": frozenset({Role.ADMIN, Role.ANALYST}),
     "synthesis.code": frozenset({Role.ADMIN, Role.ANALYST}),

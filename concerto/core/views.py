@@ -6,14 +6,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
-
-
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
-
-
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:

@@ -30,7 +30,7 @@ from concerto.contributions.models import Contribution
 from concerto.contributions.moderation import contribution_moderate
 from concerto.core.phones import normalise_phone
 from concerto.demo import nantes
-from concerto.events.models import Event, Organisation, Registration
+from concerto.events.models import Event, Registration
 from concerto.events.services import (
     EventInput,
     SessionInput,
@@ -41,6 +41,7 @@ from concerto.events.services import (
     session_save,
     stop_save,
 )
+from concerto.organisations.models import Organisation
 from concerto.processes.models import Neighbourhood, Process, Question
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -324,11 +325,12 @@ def load_events(
 ) -> EventsDemoResult:
     """Create the 50 events of the Assises and the yearly meetings of the droit de suite."""
     now = now or timezone.now()
-    rng = random.Random(2022)
+    rng = random.Random(2022)  # noqa: S311 - deterministic demo data, not secrets
+    approved = Organisation.Status.APPROVED
     organisations = [
-        Organisation.objects.get_or_create(slug=o.slug, defaults={"name": o.name, "kind": o.kind})[
-            0
-        ]
+        Organisation.objects.get_or_create(
+            slug=o.slug, defaults={"name": o.name, "kind": o.kind, "status": approved}
+        )[0]
         for o in ORGANISATIONS
     ]
     build = _Builder(process, moderator)

@@ -1,6 +1,7 @@
 """Events in the Django admin, read-mostly: proposals, moderation, programmes and routes
 go through the staff pages (/backoffice/evenements/), whose services write the audit log.
-Organisations and their members are managed here. The registrations' personal data (name,
+Organisations and their members are managed in the back-office (/backoffice/organisations/,
+concerto.organisations): no raw account number to type. The registrations' personal data (name,
 e-mail, phone) is never listed: only the organiser's attendee page shows it."""
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from concerto.core.admin_mixins import RolePermissionAdmin
 from concerto.core.roles import can
-from concerto.events.models import Event, Membership, Organisation, Registration, RouteStop
+from concerto.events.models import Event, Registration, RouteStop
 
 
 class ReadOnlyMixin:
@@ -30,29 +30,6 @@ class ReadOnlyMixin:
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return can(request.user, "events.moderate")
-
-
-class ModeratorsMixin(RolePermissionAdmin):
-    """Managed by the staff who moderate events (roles, not Django model permissions)."""
-
-    permission = "events.moderate"
-
-
-class MembershipInline(ModeratorsMixin, admin.TabularInline[Membership, Organisation]):
-    model = Membership
-    fields = ["user", "role", "joined_at"]
-    readonly_fields = ["joined_at"]
-    raw_id_fields = ["user"]
-    extra = 0
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(ModeratorsMixin, admin.ModelAdmin[Organisation]):
-    list_display = ["name", "kind", "slug", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ("name",)}
-    inlines = [MembershipInline]
 
 
 class SessionInline(ReadOnlyMixin, admin.TabularInline[Event, Event]):

@@ -15,7 +15,7 @@ from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
 from concerto.core.phones import InvalidPhoneNumber, normalise_phone
 from concerto.core.roles import can
-from concerto.events.models import ACCESSIBILITY_FIELDS, Event, Organisation
+from concerto.events.models import ACCESSIBILITY_FIELDS, Event
 from concerto.events.registrations import phone_message
 from concerto.events.services import (
     CAPACITY_MESSAGE,
@@ -25,6 +25,7 @@ from concerto.events.services import (
     StopInput,
     StopPhoto,
 )
+from concerto.organisations.models import Organisation
 from concerto.processes.models import Neighbourhood, Process, Question
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,61 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concerto.contributions.models import Contribution
+
+# Organisations moved to concerto.organisations; re-exported for older imports.
+from concerto.organisations.models import Membership as Membership
+from concerto.organisations.models import Organisation as Organisation
 from concerto.processes.models import Neighbourhood, Process
-
-
-class Organisation(models.Model):
-    """An association, a collective, a company, an institution or a council. Generic: it
-    organises events and, later, signs collective contributions."""
-
-    class Kind(models.TextChoices):
-        ASSOCIATION = "association", _("association")
-        COLLECTIF = "collectif", _("collectif")
-        ENTREPRISE = "entreprise", _("entreprise")
-        INSTITUTION = "institution", _("institution")
-        CONSEIL = "conseil", _("conseil")
-
-    name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant d'adresse"), max_length=100, unique=True)
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        through="Membership",
-        related_name="organisations",
-        verbose_name=_("membres"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Membership(models.Model):
-    class Role(models.TextChoices):
-        ADMIN = "admin", _("responsable")
-        MEMBER = "member", _("membre")
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    joined_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("adhésion")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} / {self.organisation_id}"
 
 
 class Event(models.Model):

@@ -25,14 +25,10 @@ from concerto.contributions.services import (
 )
 from concerto.core.audit import audit
 from concerto.core.roles import can
-from concerto.events.models import (
-    Event,
-    EventReport,
-    Membership,
-    Organisation,
-    RouteStop,
-)
+from concerto.events.models import Event, EventReport, RouteStop
 from concerto.events.workflow import TRANSITIONS
+from concerto.organisations.models import Membership, Organisation
+from concerto.organisations.services import organisation_refusal
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
 CAPACITY_MESSAGE = gettext_lazy(
@@ -145,6 +141,9 @@ def validate_event(
             can(actor, "events.moderate") or is_member(actor, data.organisation.pk)
         ):
             raise EventError(_("Vous ne faites pas partie de cette organisation."), "organisation")
+        refusal = organisation_refusal(data.organisation)
+        if refusal and actor is not None and not can(actor, "events.moderate"):
+            raise EventError(refusal, "organisation")
     elif data.organiser_kind == Event.Organiser.CITY:
         if actor is not None and not can(actor, "events.moderate"):
             raise EventError(

@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from concerto.events.models import Event, Membership, Organisation, Registration, RouteStop
+from concerto.events.models import Event, Registration, RouteStop
+from concerto.organisations.models import Membership, Organisation
 from tests.factories import ProcessFactory, UserFactory
 
 
@@ -22,6 +23,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Association Exemple {n}")
     slug = factory.Sequence(lambda n: f"association-{n}")
     kind = Organisation.Kind.ASSOCIATION
+    status = Organisation.Status.APPROVED
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

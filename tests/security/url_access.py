@@ -347,6 +347,37 @@ def _collective_and_voice_entries() -> dict[str, Access]:
 ACCESS.update(_collective_and_voice_entries())
 
 
+def _organisations_and_legal_entries() -> dict[str, Access]:
+    """Organisations (concerto.organisations) and the legal pages (concerto.legal). The
+    test site has no organisation: pages about one get a slug that does not exist."""
+    from concerto.legal.permissions import ACCESS as LEGAL_ACCESS
+    from concerto.organisations.permissions import ACCESS as ORGANISATIONS_ACCESS
+
+    entries = _table_entries("organisations:staff", ORGANISATIONS_ACCESS, {"list", "create"})
+    entries.update(_table_entries("legal", LEGAL_ACCESS, {"edit"}))
+    unknown = {"slug": "=organisation-inconnue", "pk": "=999999"}
+    entries["organisations:list"] = PUBLIC
+    entries["organisations:create"] = LOGIN_REQUIRED
+    entries["organisations:mine"] = LOGIN_REQUIRED
+    entries["organisations:detail"] = NOT_FOUND.using(**unknown)
+    entries["organisations:logo"] = NOT_FOUND.using(**unknown)
+    entries["organisations:manage"] = Access.custom(
+        "SIGNED_IN_404", **{**_all(404), "anonymous": 302}
+    ).using(**unknown)
+    for name in ("invite", "revoke", "role", "remove", "leave"):
+        entries[f"organisations:{name}"] = POST_ONLY.using(**unknown)
+    # An invitation link whose signature does not check: a French message, status 400.
+    entries["organisations:accept"] = Access.custom(
+        "SIGNED_IN_400", **{**_all(400), "anonymous": 302}
+    ).using(token="=lien-falsifie")
+    entries["legal:mentions"] = PUBLIC
+    entries["legal:charter"] = PUBLIC
+    return entries
+
+
+ACCESS.update(_organisations_and_legal_entries())
+
+
 def _synthesis_entries() -> dict[str, Access]:
     """The analysts' workspace (concerto.synthesis.permissions.ACCESS): pages about an
     object get an id that does not exist (404 for analysts and admins)."""

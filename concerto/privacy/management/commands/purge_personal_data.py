@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from concerto.accounts.lockout import login_history_purge
+from concerto.organisations.services import invitations_purge_expired
 from concerto.privacy.services import personal_data_purge
 
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         "(adresses e-mail, noms des contributions non publiées, pièces jointes non publiées, "
         "textes originaux masqués, coordonnées des demandes traitées, noms et contacts des "
         "inscriptions aux événements passés) ; l'historique des connexions au-delà de "
-        "CONCERTO_LOGIN_HISTORY_DAYS."
+        "CONCERTO_LOGIN_HISTORY_DAYS ; les adresses des invitations expirées des organisations "
+        "(CONCERTO_INVITATION_DAYS)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -57,4 +59,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{prefix}historique des connexions de plus de {login_days} jours "
             f"(adresse, IP, navigateur) {verb} : {logins}"
+        )
+        invitations = invitations_purge_expired(dry_run=options["dry_run"])
+        self.stdout.write(
+            f"{prefix}adresses des invitations expirées (CONCERTO_INVITATION_DAYS) {verb} : "
+            f"{invitations}"
         )
