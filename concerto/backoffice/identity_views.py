@@ -179,7 +179,9 @@ def identity(request: HttpRequest) -> HttpResponse:
                 for name, message in exc.messages.items():
                     form.add_error(name or None, message)
             else:
-                messages.success(request, _("Identité enregistrée : elle s'affiche sur tout le site."))
+                messages.success(
+                    request, _("Identité enregistrée : elle s'affiche sur tout le site.")
+                )
                 return redirect("backoffice:identity")
         status = 400
     return render(

@@ -87,8 +87,7 @@ def _text(
     bold = f' font-weight="{weight}"' if weight else ""
     css = f' class="{kind}"' if kind else ""
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{bold}{css}>'
-        f"{escape(content)}</text>"
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{bold}{css}>{escape(content)}</text>'
     )
 
 

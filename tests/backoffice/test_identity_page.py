@@ -25,7 +25,13 @@ GOOD = {
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("anonymous", 302), ("resident", 403), ("moderator", 403), ("analyst", 403), ("official", 403)],
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("moderator", 403),
+        ("analyst", 403),
+        ("official", 403),
+    ],
 )
 def test_only_admins_may_post(client_for, persona, status):
     response = client_for(persona).post(URL, GOOD)
@@ -52,8 +58,16 @@ def test_a_low_contrast_colour_is_refused_with_its_ratio(client_for):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("footer_links", "nantes.fr https://www.nantes.fr/", "Ligne 1 : écrivez « libellé | adresse »."),
-        ("footer_links", "Piège | javascript:alert(1)", "Ligne 1 : l'adresse doit commencer par https://"),
+        (
+            "footer_links",
+            "nantes.fr https://www.nantes.fr/",
+            "Ligne 1 : écrivez « libellé | adresse ».",
+        ),
+        (
+            "footer_links",
+            "Piège | javascript:alert(1)",
+            "Ligne 1 : l'adresse doit commencer par https://",
+        ),
         ("contact_phone", "12", "Ce numéro de téléphone n'est pas valide."),
         ("colour_secondary", "jaune", "Une couleur s'écrit #rrvvbb"),
         ("platform_name", "", "Ce champ est obligatoire."),
@@ -83,7 +97,8 @@ def test_an_svg_with_a_script_is_refused(client_for):
 def test_a_change_is_saved_shown_and_audited(client_for):
     svg = SimpleUploadedFile(
         "logo.svg",
-        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4">'
+        b'<rect width="4" height="4"/></svg>',
     )
     client = client_for("admin")
     response = client.post(URL, {**GOOD, "platform_name": "Nantes en dialogue", "logo": svg})

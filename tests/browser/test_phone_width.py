@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.test_accessibility import public_pages
-from tests.browser.test_accessibility import site_data as site_data  # noqa: F401 - fixture
-from tests.browser.test_reports_pages import report_site as report_site  # noqa: F401
+from tests.browser.test_accessibility import site_data as site_data
+from tests.browser.test_reports_pages import report_site as report_site
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,7 +70,7 @@ def _phone(browser, live_server):  # type: ignore[no-untyped-def]
     return context, page
 
 
-def test_public_pages_fit_a_phone(browser, live_server, site_data):  # noqa: F811
+def test_public_pages_fit_a_phone(browser, live_server, site_data):
     context, page = _phone(browser, live_server)
     starts = ["/", *public_pages(site_data).values()]
     slug = site_data["process"].slug
@@ -81,7 +81,7 @@ def test_public_pages_fit_a_phone(browser, live_server, site_data):  # noqa: F81
     assert problems == {}
 
 
-def test_back_office_and_reports_fit_a_phone(browser, live_server, report_site):  # noqa: F811
+def test_back_office_and_reports_fit_a_phone(browser, live_server, report_site):
     context, page = _phone(browser, live_server)
     page.goto("/backoffice/")
     page.fill("input[name=login]", report_site["admin"].email)

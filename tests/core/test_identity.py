@@ -26,7 +26,10 @@ from concerto.core.identity import (
 from concerto.core.models import AuditEvent, SiteIdentity
 from concerto.core.uploads import check_logo
 
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#0b4f8a"/></svg>'
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<rect width="10" height="10" fill="#0b4f8a"/></svg>'
+)
 
 
 def save(actor, **changes):
@@ -181,7 +184,9 @@ def test_a_png_is_reencoded_and_made_smaller():
 @pytest.mark.django_db(transaction=True)
 def test_pages_show_the_identity_and_its_logo(client, admin_user):
     checked = check_logo(upload("logo.svg", SVG))
-    identity = save(admin_user, city_name="Ville d'Exemple", logo=(checked.content, checked.content_type))
+    identity = save(
+        admin_user, city_name="Ville d'Exemple", logo=(checked.content, checked.content_type)
+    )
     page = client.get(reverse("processes:home")).content.decode()
     assert "Ville d&#x27;Exemple" in page
     assert reverse("identity_logo", kwargs={"version": identity.version}) in page
