@@ -27,6 +27,8 @@ urlpatterns = [
     path("accessibilite/", legal_views.accessibility, name="accessibility"),
     path("mes-donnees/", include("concerto.privacy.urls")),
     path("sante/", core_views.health, name="health"),
+    path("identite/theme-<str:version>.css", core_views.identity_theme, name="identity_theme"),
+    path("identite/logo-<str:version>", core_views.identity_logo, name="identity_logo"),
 ]
 
 handler404 = "concerto.core.views.not_found"

@@ -51,6 +51,7 @@ ACCESS: dict[str, Access] = {
     "attachment": Access("contributions.view_private"),
     "audit": Access("audit.view"),
     "roles": Access("accounts.manage_roles", methods=GET_AND_POST),
+    "identity": Access("identity.manage", methods=GET_AND_POST),
 }
 
 for _name, _access in ACCESS.items():  # fail at import time on a typo

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concerto.backoffice import views
+from concerto.backoffice import identity_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("audit/", views.audit_log, name="audit"),
     path("roles/", views.roles, name="roles"),
+    path("identite/", identity_views.identity, name="identity"),
 ]

@@ -80,3 +80,27 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.count}"
+
+
+class SiteIdentity(models.Model):
+    """The City's identity (one row, pk 1, written by ``core.identity.identity_update``):
+    names, logo, colours, footer links and contact. Without a row, the defaults of
+    ``core.identity.DEFAULTS`` (the Nantes demo) apply."""
+
+    platform_name = models.CharField(_("nom de la plateforme"), max_length=60)
+    city_name = models.CharField(_("nom de la collectivité"), max_length=80)
+    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    logo_type = models.CharField(_("type du logo"), max_length=20, blank=True)
+    colour_primary = models.CharField(_("couleur principale"), max_length=7)
+    colour_secondary = models.CharField(_("couleur secondaire"), max_length=7)
+    footer_links = models.JSONField(_("liens du pied de page"), default=list, blank=True)
+    contact_address = models.TextField(_("adresse de contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone de contact"), max_length=20, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("identité de la collectivité")
+        verbose_name_plural = _("identité de la collectivité")
+
+    def __str__(self) -> str:
+        return f"{self.platform_name} · {self.city_name}"

@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "resources.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
     "audit.view": frozenset({Role.ADMIN}),
     "accounts.manage_roles": frozenset({Role.ADMIN}),
+    "identity.manage": frozenset({Role.ADMIN}),
     "privacy.handle_requests": frozenset({Role.ADMIN}),
     "intake.manage": frozenset({Role.ADMIN, Role.MODERATOR}),
     "intake.transcribe": frozenset({Role.ADMIN, Role.MODERATOR, Role.TRANSCRIBER}),

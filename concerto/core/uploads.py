@@ -1,18 +1,22 @@
 """Checking uploaded files by their content, never by their name.
 
 Images are decoded and re-encoded (which drops EXIF, GPS included, and any
-trailing payload of a polyglot file); PDFs are parsed and refused when encrypted,
-unreadable or holding active content (JavaScript, /Launch and other automatic actions,
-embedded files, XFA forms, rich media): :func:`check_pdf`, the one PDF checker of every
-upload path (contributions, cahiers d'acteurs, paper scans, resources). Refused, not
-flattened: a flattened copy would not be the document the person sent. Every refusal
-carries a French message for the form.
+trailing payload of a polyglot file); the City's logo is a PNG (re-encoded, made smaller)
+or an SVG refused when it holds scripts, event handlers or references to other files
+(:func:`check_logo`, re-written from its parsed tree without comments); PDFs are parsed
+and refused when encrypted, unreadable or holding active content (JavaScript, /Launch and
+other automatic actions, embedded files, XFA forms, rich media): :func:`check_pdf`, the one
+PDF checker of every upload path (contributions, cahiers d'acteurs, paper scans, resources).
+Refused, not flattened: a flattened copy would not be the document the person sent. Every
+refusal carries a French message for the form.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -228,3 +232,158 @@ def active_content(reader: PdfReader) -> str | None:
                 if isinstance(value, (DictionaryObject, ArrayObject, IndirectObject))
             )
     return None
+
+
+# --- The City's logo -------------------------------------------------------------------
+SVG_NS = "http://www.w3.org/2000/svg"
+LOGO_MAX_BYTES = 100 * 1024  # what a page downloads: every page shows the logo
+LOGO_MAX_HEIGHT = 192  # pixels of a PNG logo: twice its height on screen
+SVG_ACTIVE_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+    "handler",
+    "listener",
+}
+SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def svg_active_content(root: ET.Element) -> str | None:
+    """What in a parsed SVG could run or fetch something (a French phrase), or None:
+    scripts and embedded documents, ``on…`` event handlers, ``javascript:`` addresses,
+    links or style sheets that load another file (only ``#`` references and inline
+    raster images are kept)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = _local(element.tag)
+        if tag in SVG_ACTIVE_ELEMENTS:
+            return str(_("un élément « %(tag)s » (script ou document intégré)") % {"tag": tag})
+        if tag in ("set", "animate") and "href" in element.get("attributeName", "").lower():
+            return str(_("une animation qui change un lien"))
+        for key, value in element.attrib.items():
+            name = _local(key)
+            flat = re.sub(r"\s", "", value).lower()
+            if name.startswith("on"):
+                return str(_("un gestionnaire d'événement « %(name)s »") % {"name": name})
+            if "javascript:" in flat or "vbscript:" in flat:
+                return str(_("une adresse javascript:"))
+            if name == "href" and not (flat.startswith("#") or SAFE_DATA_IMAGE.match(flat)):
+                return str(_("un lien vers un autre fichier (%(href)s)") % {"href": value[:60]})
+            if name == "style" and _css_loads_something(value):
+                return str(_("un style qui charge un autre fichier"))
+        if tag == "style" and _css_loads_something(element.text or ""):
+            return str(_("un style qui charge un autre fichier"))
+    return None
+
+
+def _css_loads_something(css: str) -> bool:
+    lowered = css.lower()
+    if "@import" in lowered or "expression(" in lowered or "javascript:" in lowered:
+        return True
+    return any(
+        not (target.startswith("#") or SAFE_DATA_IMAGE.match(target))
+        for target in CSS_URL.findall(css)
+    )
+
+
+def check_logo(upload: UploadedFile) -> CheckedFile:
+    """The City's logo, checked by its content: a PNG (decoded, at most
+    ``LOGO_MAX_HEIGHT`` pixels high, re-encoded) or an SVG with no active content (see
+    :func:`svg_active_content`), written again from its parsed tree. ``ValidationError``
+    with a French message otherwise."""
+    name = _clean_name(upload.name or "")
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError(_("Le fichier « %(name)s » est vide.") % {"name": name})
+    if size > 2 * 1024 * 1024:
+        raise ValidationError(
+            _("Le fichier « %(name)s » dépasse la taille maximale de %(mb)s Mo.")
+            % {"name": name, "mb": 2}
+        )
+    data = upload.read()
+    kind = filetype.guess(data)
+    if kind is not None and kind.mime == "image/png":
+        content = _small_png(data, name)
+        return CheckedFile(content, "image", "image/png", ".png", name)
+    if kind is None and data.lstrip()[:1] == b"<":
+        content = _checked_svg(data, name)
+        return CheckedFile(content, "image", "image/svg+xml", ".svg", name)
+    raise ValidationError(
+        _("« %(name)s » n'est ni une image SVG ni une image PNG.") % {"name": name}
+    )
+
+
+def _too_heavy(name: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "Le logo « %(name)s » pèse plus de %(kb)s Ko une fois vérifié : chaque page le "
+            "télécharge. Enregistrez-le plus simplement (moins de détails, moins de couleurs)."
+        )
+        % {"name": name, "kb": LOGO_MAX_BYTES // 1024}
+    )
+
+
+def _small_png(data: bytes, name: str) -> bytes:
+    reencoded = _reencode_image(data, name, "image/png")
+    with Image.open(io.BytesIO(reencoded)) as opened:
+        image: Image.Image = opened
+        if image.height > LOGO_MAX_HEIGHT:
+            width = max(1, round(image.width * LOGO_MAX_HEIGHT / image.height))
+            image = image.resize((width, LOGO_MAX_HEIGHT), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+    if out.tell() > LOGO_MAX_BYTES:
+        raise _too_heavy(name)
+    return out.getvalue()
+
+
+def _checked_svg(data: bytes, name: str) -> bytes:
+    unreadable = ValidationError(
+        _("L'image SVG « %(name)s » est illisible (XML mal formé).") % {"name": name}
+    )
+    if len(data) > 4 * LOGO_MAX_BYTES:
+        raise _too_heavy(name)
+    if b"<!entity" in data.lower():
+        # Entities are how an XML file swells in memory or reads other files: refused.
+        raise ValidationError(
+            _("L'image SVG « %(name)s » déclare des entités XML : elles ne sont pas acceptées.")
+            % {"name": name}
+        )
+    try:
+        # Safe without defusedxml: entity declarations are refused above (no "billion
+        # laughs"), and the standard library's expat never fetches external entities or DTDs.
+        root = ET.fromstring(data)  # noqa: S314
+    except (ET.ParseError, ValueError) as exc:
+        raise unreadable from exc
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise ValidationError(
+            _("« %(name)s » n'est ni une image SVG ni une image PNG.") % {"name": name}
+        )
+    found = svg_active_content(root)
+    if found is not None:
+        raise ValidationError(
+            _(
+                "Le logo « %(name)s » contient %(what)s : un SVG actif peut nuire à qui "
+                "l'affiche, il n'est pas accepté. Exportez le logo en « SVG simple » ou en PNG."
+            )
+            % {"name": name, "what": found}
+        )
+    prefix = f"{{{SVG_NS}}}"
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith(prefix):
+            element.tag = element.tag[len(prefix) :]
+    root.set("xmlns", SVG_NS)
+    content: bytes = ET.tostring(root, encoding="utf-8")
+    if len(content) > LOGO_MAX_BYTES:
+        raise _too_heavy(name)
+    return content

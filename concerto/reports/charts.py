@@ -1,6 +1,8 @@
 """Bar charts drawn on the server as SVG, for the web pages and the WeasyPrint PDF alike.
 
-Horizontal bars (long French labels stay readable), one colour per column with a legend,
+Horizontal bars, each under its label (long French labels stay readable and the chart
+fits a 360 px phone: drawn 320 units wide, shown at least that wide, its 12-unit text is
+never under 12 px; see ``.figure-chart svg`` in reports.css), one colour per column with a legend,
 grouped bars when the columns are different measures and stacked bars for a
 cross-tabulation. The chart is an image for assistive technologies (``role="img"``, a
 ``<title>`` and a ``<desc>`` it is labelled by): the same numbers are always given in a
@@ -19,15 +21,14 @@ from django.utils.translation import gettext as _
 
 from concerto.reports.statistics import Number, Statistic
 
-WIDTH = 640
-LABEL_WIDTH = 210
-VALUE_SPACE = 64
-BAR_AREA = WIDTH - LABEL_WIDTH - VALUE_SPACE - 8
+WIDTH = 320
+VALUE_SPACE = 56
+BAR_AREA = WIDTH - VALUE_SPACE
 BAR_HEIGHT = 16
 BAR_GAP = 3
-ROW_GAP = 12
-LINE_HEIGHT = 14
-LABEL_CHARS = 30
+ROW_GAP = 14
+LINE_HEIGHT = 15
+LABEL_CHARS = 44
 LABEL_LINES = 3
 FONT = "system-ui, 'DejaVu Sans', sans-serif"
 INK = "#1b1b1b"
@@ -80,9 +81,14 @@ def _wrap(label: str) -> list[str]:
     return lines
 
 
-def _text(x: float, y: float, content: str, *, anchor: str = "start", weight: str = "") -> str:
+def _text(
+    x: float, y: float, content: str, *, anchor: str = "start", weight: str = "", kind: str = ""
+) -> str:
     bold = f' font-weight="{weight}"' if weight else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{bold}>{escape(content)}</text>'
+    css = f' class="{kind}"' if kind else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{bold}{css}>{escape(content)}</text>'
+    )
 
 
 def _legend(columns: Sequence[str], top: float, chart_id: str) -> tuple[list[str], float]:
@@ -120,19 +126,15 @@ def render_chart(stat: Statistic, *, chart_id: str) -> SafeString:
         peak = max((max(row) for row in stat.values if row), default=0)
     scale = BAR_AREA / peak if peak else 0
     bars_per_row = 1 if stat.stacked else len(columns)
-    bars_start = y
     for label, row in zip(stat.rows, stat.values, strict=True):
         lines = _wrap(label)
-        bars_height = bars_per_row * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
-        height = max(bars_height, len(lines) * LINE_HEIGHT)
-        text_top = y + (height - len(lines) * LINE_HEIGHT) / 2 + 11
         for number, line in enumerate(lines):
-            parts.append(
-                _text(LABEL_WIDTH - 8, text_top + number * LINE_HEIGHT, line, anchor="end")
-            )
-        bar_top = y + (height - bars_height) / 2
+            parts.append(_text(0, y + 11 + number * LINE_HEIGHT, line, kind="row-label"))
+        y += len(lines) * LINE_HEIGHT + 3
+        bars_height = bars_per_row * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+        bar_top = y
         if stat.stacked:
-            x = float(LABEL_WIDTH)
+            x = 0.0
             for index, value in enumerate(row):
                 width = value * scale
                 if width > 0:
@@ -151,19 +153,11 @@ def render_chart(stat: Statistic, *, chart_id: str) -> SafeString:
                 width = value * scale
                 if width > 0:
                     parts.append(
-                        f'<rect x="{LABEL_WIDTH}" y="{top:.1f}" width="{width:.1f}" '
+                        f'<rect x="0" y="{top:.1f}" width="{width:.1f}" '
                         f'height="{BAR_HEIGHT}" fill="{_fill(index, chart_id)}"/>'
                     )
-                parts.append(
-                    _text(LABEL_WIDTH + width + 6, top + BAR_HEIGHT - 4, format_number(value))
-                )
-        y += height + ROW_GAP
-    # The axis the bars start from.
-    parts.append(
-        f'<line x1="{LABEL_WIDTH}" y1="{bars_start - 4:.1f}" x2="{LABEL_WIDTH}" '
-        f'y2="{y - ROW_GAP + 4:.1f}" '
-        f'stroke="{INK}" stroke-width="1"/>'
-    )
+                parts.append(_text(width + 6, top + BAR_HEIGHT - 4, format_number(value)))
+        y += bars_height + ROW_GAP
     height_total = y + 4
     title = escape(stat.title)
     description = escape(

@@ -176,6 +176,22 @@ def _granted(objects: dict[str, Any]) -> bool:
     return objects["newcomer"].groups.filter(name="analyst").exists()
 
 
+def _identity_saved(objects: dict[str, Any]) -> bool:
+    from concerto.core.models import SiteIdentity
+
+    return SiteIdentity.objects.filter(platform_name="Nantes en dialogue").exists()
+
+
+IDENTITY_POST = {
+    "platform_name": "Nantes en dialogue",
+    "city_name": "Ville de Nantes",
+    "colour_primary": "#0b4f8a",
+    "colour_secondary": "#ffd400",
+    "footer_links": "",
+    "contact_address": "",
+    "contact_phone": "",
+}
+
 # name -> (POST data builder, "the action had its effect")
 POST_CASES: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable[..., bool]]] = {
     "bulk": (
@@ -192,6 +208,7 @@ POST_CASES: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable
         lambda o: {"email": o["newcomer"].email, "role": "analyst", "operation": "grant"},
         _granted,
     ),
+    "identity": (lambda o: IDENTITY_POST, _identity_saved),
 }
 POST_URLS = sorted(name for name, access in ACCESS.items() if "POST" in access.methods)
 

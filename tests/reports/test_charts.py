@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from concerto.reports.charts import BAR_AREA, PALETTE, format_number, render_chart
+from concerto.reports.charts import BAR_AREA, LABEL_CHARS, PALETTE, format_number, render_chart
 from concerto.reports.statistics import Statistic
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -72,9 +72,19 @@ def test_long_labels_are_wrapped():
         "Citoyens, associations, entreprises, collectivités… qui peut agir pour les solidarités ?"
     )
     root = parse(render_chart(stat(rows=(label, "Court")), chart_id="c"))
-    lines = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    lines = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "row-label"]
     assert len(lines) == 4  # three lines for the long label, one for the short
-    assert all(len(line) <= 30 for line in lines)
+    assert all(len(line) <= LABEL_CHARS for line in lines)
+
+
+def test_fits_a_phone_with_12_px_text():
+    """Drawn 320 units wide with 12-unit text: shown at least 320 px wide (reports.css),
+    its text is never under 12 px (tests/browser/test_phone_width.py measures it)."""
+    root = parse(render_chart(stat(), chart_id="c"))
+    assert root.get("viewBox").split()[2] == "320"
+    assert root.get("font-size") == "12"
+    widths = [float(r.get("x")) + float(r.get("width")) for r in root.iter(f"{SVG}rect")]
+    assert max(widths) <= 320
 
 
 def test_empty_statistic_draws_nothing():

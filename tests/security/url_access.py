@@ -148,6 +148,8 @@ ACCESS: dict[str, Access] = {
     "privacy": PUBLIC,
     "accessibility": PUBLIC,
     "health": PUBLIC,
+    "identity_theme": PUBLIC.using(version="=0"),  # the City's colours (any version: today's)
+    "identity_logo": NOT_FOUND.using(version="=0"),  # no logo is set in the matrix's site
     # --- the read-only API (django-ninja) -------------------------------------------------
     "api:*": PUBLIC,
     "api:api-root": NOT_FOUND,  # /api/ itself lists nothing
@@ -176,6 +178,7 @@ ACCESS: dict[str, Access] = {
     "backoffice:attachment": STAFF("contributions.view_private").using(pk="private_file.pk"),
     "backoffice:audit": STAFF("audit.view"),
     "backoffice:roles": STAFF("accounts.manage_roles"),
+    "backoffice:identity": STAFF("identity.manage"),
     # --- personal data ------------------------------------------------------------------
     "privacy:my_data": LOGIN_REQUIRED,
     "privacy:export": POST_ONLY,
