@@ -7,9 +7,8 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CONTRIBUTIONS ?= 400
-# --live: the dialogue is open today. `make demo DEMO_FLAGS=` replays 2022–2026 instead: the
-# report, the City's answer and the strategy under way.
-DEMO_FLAGS ?= --live
+# The demo: the Assises of 2022 at their real dates (report, answer, strategy, follow-up) and
+# a « Scénario de démonstration » open today (concerto/demo).
 PYTEST_ARGS ?= -n 2
 
 .PHONY: demo serve test lint typecheck pytest install install-worker install-dev whisper-model lock lock-upgrade system-deps browser-deps screenshots bench clean
@@ -89,7 +88,7 @@ demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
-	$(PY) manage.py loaddemo --reset $(DEMO_FLAGS) --contributions $(DEMO_CONTRIBUTIONS)
+	$(PY) manage.py loaddemo --reset --contributions $(DEMO_CONTRIBUTIONS)
 	@echo "Concerto : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \

@@ -104,7 +104,7 @@ def main() -> None:
     if not args.reuse:
         recreate_database(DB)
         prepare_schema(env)
-        manage(env, "loaddemo", "--contributions", "50", "--live")
+        manage(env, "loaddemo", "--contributions", "50")
     setup_django(env)
     from concerto.events.models import Event
 

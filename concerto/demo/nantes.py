@@ -101,10 +101,10 @@ QUESTIONS: tuple[QuestionData, ...] = (
     QuestionData(
         1,
         "Précarité et isolement, quelle est la situation actuelle ?",
-        "Chacune et chacun sera interrogé·e sur les enjeux sociaux qu'ils estiment majeurs à "
+        "Chacune et chacun a été interrogé·e sur les enjeux sociaux qu'ils estimaient majeurs à "
         "Nantes pour identifier ceux pour lesquels il faudrait agir en priorité, notamment au "
         "regard des conséquences de la crise sanitaire.",
-        "Parmi les questions qui pourront se poser : quelles sont les problématiques sociales "
+        "Parmi les questions qui pouvaient se poser : quelles sont les problématiques sociales "
         "insuffisamment prises en compte ? Faut-il actualiser la définition des besoins "
         "essentiels pour vivre dignement aujourd'hui ? Y a-t-il de nouvelles personnes qui ne "
         "sont pas prises en charge par les dispositifs existants ou qui n'accèdent pas à leurs "
@@ -118,19 +118,19 @@ QUESTIONS: tuple[QuestionData, ...] = (
         "mobilisés (citoyennes et citoyens, personnes directement concernées, acteurs "
         "économiques, commerçants, etc.) ce qui a parfois permis l'émergence de nouvelles "
         "pratiques, en complément des acteurs « traditionnels ». Cette période a parfois permis "
-        "un « déclic de solidarité ». L'enjeu est ici de davantage mettre en lumière et "
+        "un « déclic de solidarité ». L'enjeu était ici de davantage mettre en lumière et "
         "d'analyser les diverses formes d'engagement possibles, d'en comprendre les logiques "
         "mais aussi d'identifier les freins et leviers éventuels.",
-        "Parmi les questions qui pourront se poser : quels sont les différents profils de "
+        "Parmi les questions qui pouvaient se poser : quels sont les différents profils de "
         "personnes engagées et comment soutenir leur engagement ? À quelles conditions ces "
         "formes d'engagement sont-elles durables, éthiques et bénéfiques ? Etc.",
     ),
     QuestionData(
         3,
         "Agir contre la précarité et l'isolement, quelles idées pour demain ?",
-        "Les participantes et participants pourront imaginer de nouvelles solutions et "
+        "Les participantes et participants ont pu imaginer de nouvelles solutions et "
         "coopérations pour améliorer les conditions de vie et lutter contre l'isolement social.",
-        "Parmi les questions qui pourront se poser : quelles actions innovantes, existantes sur "
+        "Parmi les questions qui pouvaient se poser : quelles actions innovantes, existantes sur "
         "d'autres territoires, seraient intéressantes à mettre en œuvre sur Nantes ? Y a-t-il "
         "des solutions nouvelles à inventer ? Quelles sont les nouvelles formes de coopération "
         "à encourager ? Toutes les solidarités sont-elles adaptées au territoire ? Etc.",

@@ -44,7 +44,7 @@ def main() -> None:
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*manage, "createcachetable"], env=env, check=True)
     subprocess.run(
-        [*manage, "loaddemo", "--live", "--contributions", "60"],
+        [*manage, "loaddemo", "--contributions", "60"],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -68,7 +68,8 @@ def main() -> None:
         pages = {
             "accueil": "/",
             "demarche": f"/demarches/{slug}/",
-            "contribuer": f"/demarches/{slug}/contribuer/",
+            "scenario": "/demarches/scenario-de-demonstration/",
+            "contribuer": "/demarches/scenario-de-demonstration/contribuer/",
             "contributions": f"/demarches/{slug}/contributions/",
             "actualites": f"/demarches/{slug}/actualites/",
             "confidentialite": "/confidentialite/",

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +26,7 @@ from django.utils import timezone
 from concerto.collective.models import CollectiveContribution
 from concerto.contributions.models import Contribution
 from concerto.demo import scenario
+from concerto.demo.textgen import CLOSED, generate
 from concerto.events.models import Event
 from concerto.processes.models import Channel, Phase, Process
 from concerto.resources.models import NewsPost
@@ -91,49 +94,16 @@ def check_weekdays(text: str, year_of_text: int | None = None) -> int:
     return count
 
 
-def test_the_seeds_figures_and_both_processes_in_loaddemo(client):
-    """``make demo`` runs ``loaddemo --reset --contributions 400``: both processes, the
-    figures of the seeds."""
-    out = loaddemo("--reset", "--contributions", "400")
-    assert "Assises des nouvelles solidarités" in out and "Scénario de démonstration" in out
-    assert f"/demarches/{ASSISES}/" in out and f"/demarches/{SCENARIO}/" in out
-    assises = Process.objects.get(slug=ASSISES)
-    contributions = Contribution.objects.filter(process=assises)
-    individual = contributions.filter(
-        channel__in=(Channel.Kind.ONLINE, Channel.Kind.PAPER, Channel.Kind.PHONE)
-    )
-    # « plus de 350 contributions individuelles » (000): 400 received, 373 published.
-    assert individual.count() == 400
-    assert individual.filter(status=Contribution.Status.PUBLISHED).count() == 373
-    # « 97 cahiers d'acteurs collectifs », all published.
-    cahiers = CollectiveContribution.objects.filter(contribution__process=assises)
-    assert cahiers.count() == 97
-    assert (
-        contributions.filter(
-            channel=Channel.Kind.COLLECTIVE, status=Contribution.Status.PUBLISHED
-        ).count()
-        == 97
-    )
-    # « pas moins de 50 évènements » from 26 January to 20 June 2022.
-    events = Event.objects.filter(process=assises, parent__isnull=True)
-    assert events.filter(start__date__lte=dt.date(2022, 6, 20)).count() == 50
-    # 7 commitments, « une centaine d'actions, dont 15 actions phares », 2.35 M€.
-    assert Commitment.objects.filter(process=assises).count() == 7
-    actions = Action.objects.filter(process=assises)
-    assert actions.count() == 100
-    assert actions.filter(is_flagship=True).count() == 15
-    assert BudgetLine.objects.filter(action__process=assises).aggregate(s=Sum("planned"))[
-        "s"
-    ] == Decimal("2350000")
-    # 81 actions are not in the seeds: each says so on its page.
-    invented = actions.filter(description__contains="Action inventée pour la démonstration")
-    assert invented.count() == 81
-    assert not invented.filter(is_flagship=True).exists()
-    page = client.get(reverse("strategy:dashboard", kwargs={"slug": ASSISES}))
-    assert page.status_code == 200
-    one = invented.first()
-    detail = client.get(reverse("strategy:action", kwargs={"slug": ASSISES, "code": one.code}))
-    assert "Action inventée pour la démonstration" in text_of(detail)
+def test_make_demo_loads_more_than_350_individual_contributions():
+    """``make demo`` runs ``loaddemo --reset --contributions 400``: the text generator makes
+    them, moderation long over (« plus de 350 contributions individuelles », 000)."""
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "DEMO_CONTRIBUTIONS ?= 400" in makefile
+    assert "loaddemo --reset --contributions $(DEMO_CONTRIBUTIONS)" in makefile
+    specs = generate(400, window=dt.timedelta(days=145), statuses=CLOSED)
+    statuses = Counter(spec.status for spec in specs)
+    assert statuses == {"published": 373, "rejected": 27}
+    assert {spec.channel for spec in specs} == {"online", "paper", "phone"}
 
 
 class TestTheStory(TestCase):
@@ -141,7 +111,51 @@ class TestTheStory(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        loaddemo("--contributions", "30")
+        cls.out = loaddemo("--contributions", "30")
+
+    def test_the_seeds_figures_and_both_processes_in_loaddemo(self) -> None:
+        client = self.client
+        """Both processes in loaddemo's output; the figures of the seeds."""
+        out = self.out
+        assert "Assises des nouvelles solidarités" in out and "Scénario de démonstration" in out
+        assert f"/demarches/{ASSISES}/" in out and f"/demarches/{SCENARIO}/" in out
+        assises = Process.objects.get(slug=ASSISES)
+        contributions = Contribution.objects.filter(process=assises)
+        individual = contributions.filter(
+            channel__in=(Channel.Kind.ONLINE, Channel.Kind.PAPER, Channel.Kind.PHONE)
+        )
+        # 30 here, 400 with make demo (test_make_demo_loads_more_than_350_...), all moderated.
+        assert individual.count() == 30
+        assert not individual.filter(status=Contribution.Status.PENDING).exists()
+        # « 97 cahiers d'acteurs collectifs », all published.
+        cahiers = CollectiveContribution.objects.filter(contribution__process=assises)
+        assert cahiers.count() == 97
+        assert (
+            contributions.filter(
+                channel=Channel.Kind.COLLECTIVE, status=Contribution.Status.PUBLISHED
+            ).count()
+            == 97
+        )
+        # « pas moins de 50 évènements » from 26 January to 20 June 2022.
+        events = Event.objects.filter(process=assises, parent__isnull=True)
+        assert events.filter(start__date__lte=dt.date(2022, 6, 20)).count() == 50
+        # 7 commitments, « une centaine d'actions, dont 15 actions phares », 2.35 M€.
+        assert Commitment.objects.filter(process=assises).count() == 7
+        actions = Action.objects.filter(process=assises)
+        assert actions.count() == 100
+        assert actions.filter(is_flagship=True).count() == 15
+        assert BudgetLine.objects.filter(action__process=assises).aggregate(s=Sum("planned"))[
+            "s"
+        ] == Decimal("2350000")
+        # 81 actions are not in the seeds: each says so on its page.
+        invented = actions.filter(description__contains="Action inventée pour la démonstration")
+        assert invented.count() == 81
+        assert not invented.filter(is_flagship=True).exists()
+        page = client.get(reverse("strategy:dashboard", kwargs={"slug": ASSISES}))
+        assert page.status_code == 200
+        one = invented.first()
+        detail = client.get(reverse("strategy:action", kwargs={"slug": ASSISES, "code": one.code}))
+        assert "Action inventée pour la démonstration" in text_of(detail)
 
     def test_the_assises_at_their_real_dates(self) -> None:
         client = self.client
@@ -187,6 +201,10 @@ class TestTheStory(TestCase):
                     assert not PAST.search(event.description), event.title
                 else:
                     assert not re.search(r"\b(réunira|aura lieu|se tiendra)\b", event.description)
+        # The Assises' page tells what happened: no future tense about 2022–2023.
+        assises = text_of(client.get(reverse("processes:detail", kwargs={"slug": ASSISES})))
+        assert "a mené les Assises" in assises
+        assert not FUTURE.search(assises), FUTURE.search(assises)
         # The key pages: nothing there speaks of the scenario's future in the past tense.
         page = text_of(client.get(reverse("processes:detail", kwargs={"slug": SCENARIO})))
         assert "Scénario de démonstration" in page
