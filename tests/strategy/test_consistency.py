@@ -116,7 +116,7 @@ def test_a_non_retained_answer_with_actions_needs_a_public_explanation(
 ):
     # P1 is implemented by the flagship action 1.1 (through its answer).
     answer = _redraft(world, analyst, Decision.NOT_RETAINED)
-    with pytest.raises(StrategyError, match="1.1") as refused:
+    with pytest.raises(StrategyError, match=r"1\.1") as refused:
         answer_validate(answer=answer, actor=official)
     assert "expliquez publiquement pourquoi" in str(refused.value)
     note = "La Ville ouvre les guichets sur ses propres crédits, hors de cette préconisation."
