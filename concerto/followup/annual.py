@@ -37,6 +37,7 @@ from concerto.core.audit import audit
 from concerto.core.roles import can
 from concerto.followup.models import AnnualReport
 from concerto.processes.models import Process
+from concerto.reports.published import published_report as published_synthesis
 from concerto.strategy.models import (
     Action,
     ActionChange,
@@ -224,10 +225,13 @@ def _answers(process: Process, since: dt.datetime, until: dt.datetime) -> list[d
         .select_related("answer__proposal")
         .order_by("answer__proposal__number", "number")
     )
+    # The proposals' titles as the report published them (the live rows may be a draft).
+    report = published_synthesis(process.pk)
+    titles = {p.number: p.title for p in report.proposals} if report is not None else {}
     return [
         {
             "code": version.answer.proposal.code,
-            "title": version.answer.proposal.title,
+            "title": titles.get(version.answer.proposal.number, version.answer.proposal.title),
             "version": version.number,
             "changed": version.number > 1,
             "decision": str(version.get_decision_display()),

@@ -72,7 +72,14 @@ def _candidates(
         label = f"{proposal.code}. {proposal.title}"
         if proposal.cited_at is not None:
             events.append(
-                event(Kind.CITED, "reports.proposal", proposal.pk, proposal.cited_at, label=label)
+                event(
+                    Kind.CITED,
+                    "reports.proposal",
+                    proposal.pk,
+                    proposal.cited_at,
+                    label=label,
+                    detail=proposal.why,  # "codée « … » → P6": why it follows
+                )
             )
         answer = proposal.answer
         if answer is not None:

@@ -62,6 +62,14 @@ def describe(event: FollowupEvent) -> str:
         Kind.ACTION_STARTED: _("L'action « %(label)s », qui en découle, a commencé."),
         Kind.ACTION_DONE: _("L'action « %(label)s », qui en découle, est terminée."),
     }
+    if event.kind == Kind.CITED and event.detail:
+        return (
+            _(
+                "Elle a nourri la préconisation « %(label)s » du rapport de synthèse publié "
+                "(%(detail)s)."
+            )
+            % values
+        )
     return sentences[Kind(event.kind)] % values
 
 

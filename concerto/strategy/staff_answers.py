@@ -69,6 +69,7 @@ def staff_index(request: HttpRequest) -> HttpResponse:
 def _summary(proposals: list) -> dict[str, int]:  # type: ignore[type-arg]
     tally = {"total": len(proposals), "missing": 0, State.DRAFT: 0, State.VALIDATED: 0}
     tally[State.PUBLISHED] = 0
+    tally[State.RETURNED] = 0
     for proposal in proposals:
         answer = proposal.staff_answer
         tally["missing" if answer is None else answer.state] += 1

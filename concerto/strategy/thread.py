@@ -193,21 +193,21 @@ def threads_for(contribution_ids: Iterable[int]) -> dict[int, Thread]:
     answers, actions = _strategy_steps(list(wanted))
     for contribution_id, items in found.items():
         steps = []
-        for report, number, reasons, quoted in items:
-            proposal = report.proposal(number)
-            assert proposal is not None  # taken from report.shown above
+        for report, number, why, quoted in items:
+            shown = report.proposal(number)
+            assert shown is not None  # taken from report.shown above
             pk = identities[(report.report_id, number)]
             steps.append(
                 ProposalStep(
                     pk=pk,
                     number=number,
-                    code=proposal.code,
-                    title=proposal.title,
+                    code=shown.code,
+                    title=shown.title,
                     report_title=report.title,
                     cited_at=report.first_shown.get(number),
                     via_quote=quoted,
-                    reasons=reasons,
-                    url=_proposal_url(report.process_slug, proposal.code),
+                    reasons=why,
+                    url=_proposal_url(report.process_slug, shown.code),
                     answer=answers.get(pk),
                     actions=actions.get(pk, []),
                 )

@@ -146,3 +146,12 @@ def test_the_receipt_path_says_why_a_proposal_follows(client, process):
     assert "P6. Préconisation numéro 6" in html
     assert "codée « Isolement des aînés », un sous-thème de « Isolement social » → P6" in html
     assert "P3." not in html
+    # The follow-up e-mail says it too.
+    followups_detect()
+    cited = FollowupEvent.objects.get(contribution=item, kind=FollowupEvent.Kind.CITED)
+    assert cited.detail.endswith("→ P6")
+    from concerto.followup.notifications import describe
+
+    assert "(codée « Isolement des aînés », un sous-thème de « Isolement social » → P6)" in (
+        describe(cited)
+    )

@@ -50,7 +50,7 @@ def test_dashboard(client, process, world):
     html = _text(client.get(url, {"quartier": "q1"}))
     assert flagship.title in html and other.title in html
     assert "Toute la ville" in html[html.index(other.title) :]
-    html = _text(client.get(url, {"quartier": "q2"}))
+    html = _text(client.get(url, {"quartier": "q0"}))
     assert flagship.title not in html and other.title in html
     html = _text(client.get(url, {"statut": "done"}))
     assert flagship.title not in html  # the sub-action is done, not the action
