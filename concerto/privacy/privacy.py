@@ -7,7 +7,14 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from concerto.core.personal_data import Erasure, ExportBundle, PersonalData, Subject, iso
+from concerto.core.personal_data import (
+    Erasure,
+    ExportBundle,
+    NotPersonal,
+    PersonalData,
+    Subject,
+    iso,
+)
 from concerto.privacy.models import PrivacyRequest
 
 
@@ -26,6 +33,8 @@ def _export(request: PrivacyRequest, bundle: ExportBundle) -> dict[str, Any]:
         "status": request.get_status_display(),
         "created_at": iso(request.created_at),
         "handled_at": iso(request.handled_at),
+        "deadline": iso(request.deadline),
+        "extended_at": iso(request.extended_at),
     }
 
 
@@ -49,5 +58,10 @@ DECLARATIONS = [
         subject=_("le membre de l'équipe qui a traité la demande (son numéro)"),
         erasure=Erasure.KEEP,
         retention=_("la durée de conservation de la demande"),
+    ),
+    NotPersonal(
+        model="privacy.PrivacyRequest",
+        fields=("extension_reason",),
+        reason=_("le motif de l'équipe pour prolonger le délai (complexité, nombre de demandes)"),
     ),
 ]

@@ -395,6 +395,54 @@ def privacy_request_close(
     return locked
 
 
+EXTENSION_REASON_MAX = 1000
+
+
+def privacy_request_extend(
+    *, privacy_request: PrivacyRequest, actor: User, reason: str, today: dt.date | None = None
+) -> PrivacyRequest:
+    """Extend the deadline by two months (art. 12.3 GDPR: "where necessary, taking into
+    account the complexity and number of the requests"), which must be decided and told to
+    the person within the first month, with its reasons. Once only."""
+    if not can(actor, "privacy.handle_requests"):
+        raise PermissionError(_("Vous n'avez pas le droit de traiter les demandes."))
+    reason = reason.strip()
+    if not reason:
+        raise PrivacyError(
+            _("Indiquez le motif de la prolongation : il doit être communiqué à la personne.")
+        )
+    if len(reason) > EXTENSION_REASON_MAX:
+        raise PrivacyError(
+            _("Le motif est trop long (%(max)s caractères au plus).")
+            % {"max": EXTENSION_REASON_MAX}
+        )
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = PrivacyRequest.objects.select_for_update().get(pk=privacy_request.pk)
+        if not locked.is_open:
+            raise PrivacyError(_("Cette demande est close : son délai ne se prolonge plus."))
+        if locked.extended_at is not None:
+            raise PrivacyError(_("Le délai de cette demande est déjà prolongé une fois."))
+        if today > locked.first_deadline:
+            raise PrivacyError(
+                _(
+                    "Le délai d'un mois est passé : la prolongation devait être décidée et "
+                    "annoncée à la personne dans le mois suivant sa demande (article 12.3 "
+                    "du RGPD). Répondez-lui sans attendre."
+                )
+            )
+        locked.extended_at = timezone.now()
+        locked.extension_reason = reason
+        locked.save(update_fields=["extended_at", "extension_reason"])
+        audit(
+            actor=actor,
+            action="privacy.request_extend",
+            target=locked,
+            data={"deadline": locked.deadline.isoformat()},
+        )
+    return locked
+
+
 # --- Retention --------------------------------------------------------------------------------
 
 
