@@ -61,6 +61,19 @@ def _erase_contacts(
     return {"cahier_contacts": changed}
 
 
+def _purge_contacts(
+    cutoff: dt.datetime, now: dt.datetime, dry_run: bool, bundle: ExportBundle
+) -> Mapping[str, int]:
+    """Cahiers sent before the cutoff: the contact person goes; the organisation, its text
+    and its proposals stay."""
+    rows = CollectiveContribution.objects.filter(contribution__submitted_at__lt=cutoff).filter(
+        ~Q(contact_name="") | ~Q(contact_email="") | ~Q(contact_phone="")
+    )
+    if dry_run:
+        return {"cahier_contacts": rows.count()}
+    return {"cahier_contacts": rows.update(contact_name="", contact_email="", contact_phone="")}
+
+
 def _works(subject: Subject) -> QuerySet[OriginalWork]:
     return (
         OriginalWork.objects.filter(contribution_id__in=subject.contribution_ids)
@@ -121,6 +134,7 @@ DECLARATIONS = [
         export_key="cahier_contacts",
         export=_export_cahier,
         erase=_erase_contacts,
+        purge=_purge_contacts,
     ),
     PersonalData(
         model="collective.CollectiveContribution",

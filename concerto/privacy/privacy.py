@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from concerto.core.personal_data import (
@@ -38,6 +40,20 @@ def _export(request: PrivacyRequest, bundle: ExportBundle) -> dict[str, Any]:
     }
 
 
+def _purge(
+    cutoff: dt.datetime, now: dt.datetime, dry_run: bool, bundle: ExportBundle
+) -> Mapping[str, int]:
+    """Handled before the cutoff: the address and the message go, the request stays."""
+    requests = (
+        PrivacyRequest.objects.exclude(status=PrivacyRequest.Status.NEW)
+        .filter(handled_at__lt=cutoff)
+        .filter(~Q(email="") | ~Q(message=""))
+    )
+    if dry_run:
+        return {"requests": requests.count()}
+    return {"requests": requests.update(email="", message="", personal_data_purged_at=now)}
+
+
 DECLARATIONS = [
     PersonalData(
         model="privacy.PrivacyRequest",
@@ -51,6 +67,7 @@ DECLARATIONS = [
         rows=_requests,
         export_key="privacy_requests",
         export=_export,
+        purge=_purge,
     ),
     PersonalData(
         model="privacy.PrivacyRequest",
