@@ -125,9 +125,8 @@ class PurgeReport:
     @property
     def total(self) -> int:
         # "contributions" counts rows touched, not data purged: not in the total.
-        return sum(getattr(self, key) for key in PURGE_COUNTS if key != "contributions") + sum(
-            self.others.values()
-        )
+        named: int = sum(getattr(self, key) for key in PURGE_COUNTS if key != "contributions")
+        return named + sum(self.others.values())
 
 
 PURGE_COUNTS = (
