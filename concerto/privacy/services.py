@@ -44,9 +44,15 @@ EXPORT_README = """Vos données personnelles — Concerto
 Ce fichier contient tout ce que la plateforme garde à votre sujet :
 - data.json : votre compte (si vous en avez un) et chacune de vos contributions
   (numéro de récépissé, dates, statut, vos réponses telles que vous les avez écrites,
-  nom ou pseudonyme, adresse e-mail, quartier, profil, tranche d'âge, vos accords),
-  ainsi que vos inscriptions aux événements (nom, e-mail ou téléphone, statut, présence) ;
-- attachments/ : les fichiers que vous avez joints, rangés par numéro de récépissé.
+  nom ou pseudonyme, adresse e-mail, quartier, profil, tranche d'âge, vos accords) ;
+  vos inscriptions aux événements (nom, e-mail ou téléphone, statut, présence), les
+  événements que vous avez proposés et leurs comptes rendus, vos adhésions à des
+  organisations, les cahiers d'acteurs dont vous êtes la personne à contacter, vos pages
+  de formulaire papier et vos messages téléphoniques, vos œuvres, les courriels de suivi
+  que vous avez reçus et vos demandes sur vos données ;
+- attachments/, paper/, voicemail/, works/ : les fichiers que vous avez joints, l'image de
+  vos formulaires papier, l'enregistrement de vos messages et vos œuvres, rangés par
+  numéro de récépissé.
 
 Le fichier data.json peut s'ouvrir avec un simple éditeur de texte.
 Pour toute question, écrivez à l'équipe de la démarche en indiquant votre numéro de récépissé.
