@@ -102,7 +102,7 @@ def _erase_works(
     # Published with consent: the work stays as published, its authors' names go. Otherwise
     # the file goes too (the row stays for the figures of the analysis).
     changed = 0
-    for work in rows.select_for_update():
+    for work in OriginalWork.objects.filter(pk__in=rows.values("pk")).select_for_update():
         kept = work.contribution.is_published and work.contribution.consent_publication
         fields = []
         if work.authors:

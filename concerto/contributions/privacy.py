@@ -161,7 +161,11 @@ def _erase(
     """Identity removed; the text kept when published with consent, otherwise replaced by
     ``ERASED_TEXT``; attached files deleted. Counts are of changes made by this call."""
     totals = {"anonymised": 0, "texts_kept": 0, "texts_replaced": 0, "attachments_deleted": 0}
-    for contribution in rows.select_for_update().order_by("submitted_at", "id"):
+    for contribution in (
+        Contribution.objects.filter(pk__in=rows.values("pk"))
+        .select_for_update()
+        .order_by("submitted_at", "id")
+    ):
         for key, value in _erase_one(contribution, now, bundle).items():
             totals[key] += value
     return totals
