@@ -262,3 +262,36 @@ def test_an_analysts_excerpt_of_an_erased_text_goes_too(process, analyst, admin_
     assert answer.text == ERASED_TEXT
     assert coding.excerpt == "" and coding.theme.name == "isolement"  # the code stays
     assert report.others["coding_excerpts"] == 1
+
+
+@pytest.mark.django_db
+def test_a_paper_page_is_exported_with_its_image_and_erased(process, admin_user):
+    from django.core.files.base import ContentFile
+
+    from concerto.intake.models import ScanBatch, ScanPage
+
+    contribution = ContributionFactory(process=process, channel="paper", email=EMAIL)
+    batch = ScanBatch(process=process, extension=".pdf", content_type="application/pdf")
+    batch.original_name = "releve-urne.pdf"
+    batch.file.save("lot.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    batch.save()
+    page = ScanPage(
+        batch=batch,
+        index=0,
+        state=ScanPage.State.TRANSCRIBED,
+        draft_text="Je m'appelle Alix, 3 rue des Lilas.",
+        contribution=contribution,
+    )
+    page.image.save("page.png", ContentFile(b"png"), save=False)
+    page.save()
+
+    data, files = read_zip(personal_data_export(email=EMAIL, actor=admin_user))
+    [exported] = data["paper_pages"]
+    assert exported["draft_text"] == "Je m'appelle Alix, 3 rue des Lilas."
+    assert files[exported["image"]] == b"png"
+
+    report = personal_data_erase(actor=admin_user, email=EMAIL)
+    page.refresh_from_db()
+    assert (page.image.name, page.draft_text, page.draft_ticks) == ("", "", {})
+    assert report.others["scan_pages"] == 1
+    assert ScanPage.objects.filter(pk=page.pk, contribution=contribution).exists()
