@@ -61,6 +61,19 @@ def _erase_contacts(
     return {"cahier_contacts": changed}
 
 
+def _purge_contacts(
+    cutoff: dt.datetime, now: dt.datetime, dry_run: bool, bundle: ExportBundle
+) -> Mapping[str, int]:
+    """Cahiers sent before the cutoff: the contact person goes; the organisation, its text
+    and its proposals stay."""
+    rows = CollectiveContribution.objects.filter(contribution__submitted_at__lt=cutoff).filter(
+        ~Q(contact_name="") | ~Q(contact_email="") | ~Q(contact_phone="")
+    )
+    if dry_run:
+        return {"cahier_contacts": rows.count()}
+    return {"cahier_contacts": rows.update(contact_name="", contact_email="", contact_phone="")}
+
+
 def _works(subject: Subject) -> QuerySet[OriginalWork]:
     return (
         OriginalWork.objects.filter(contribution_id__in=subject.contribution_ids)
@@ -89,7 +102,7 @@ def _erase_works(
     # Published with consent: the work stays as published, its authors' names go. Otherwise
     # the file goes too (the row stays for the figures of the analysis).
     changed = 0
-    for work in rows.select_for_update():
+    for work in OriginalWork.objects.filter(pk__in=rows.values("pk")).select_for_update():
         kept = work.contribution.is_published and work.contribution.consent_publication
         fields = []
         if work.authors:
@@ -121,6 +134,7 @@ DECLARATIONS = [
         export_key="cahier_contacts",
         export=_export_cahier,
         erase=_erase_contacts,
+        purge=_purge_contacts,
     ),
     PersonalData(
         model="collective.CollectiveContribution",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -161,10 +161,58 @@ def _erase(
     """Identity removed; the text kept when published with consent, otherwise replaced by
     ``ERASED_TEXT``; attached files deleted. Counts are of changes made by this call."""
     totals = {"anonymised": 0, "texts_kept": 0, "texts_replaced": 0, "attachments_deleted": 0}
-    for contribution in rows.select_for_update().order_by("submitted_at", "id"):
+    for contribution in (
+        Contribution.objects.filter(pk__in=rows.values("pk"))
+        .select_for_update()
+        .order_by("submitted_at", "id")
+    ):
         for key, value in _erase_one(contribution, now, bundle).items():
             totals[key] += value
     return totals
+
+
+def _purge(
+    cutoff: dt.datetime, now: dt.datetime, dry_run: bool, bundle: ExportBundle
+) -> Mapping[str, int]:
+    """Sent before the cutoff: the e-mail (and the follow-up wish and contact), always; the
+    name and the files of contributions that are not published (a published one keeps the
+    pseudonym its author chose to sign with); the private original of masked answers."""
+    old = Contribution.objects.filter(submitted_at__lt=cutoff)
+    unpublished = old.exclude(status=Contribution.Status.PUBLISHED)
+    emails = old.exclude(email="") | old.exclude(followup_contact="")
+    names = unpublished.exclude(author_name="")
+    attachments = Attachment.objects.filter(contribution__in=unpublished.values("pk"))
+    masked = (
+        Answer.objects.filter(contribution__in=old.values("pk"))
+        .exclude(public_text="")
+        .exclude(text=F("public_text"))
+    )
+    touched = Contribution.objects.filter(
+        Q(pk__in=emails.values("pk"))
+        | Q(pk__in=names.values("pk"))
+        | Q(pk__in=attachments.values("contribution_id"))
+        | Q(pk__in=masked.values("contribution_id"))
+    )
+    counts = {
+        "contributions": touched.count(),
+        "emails": emails.count(),
+        "names": names.count(),
+        "attachments": attachments.count(),
+        "masked_originals": masked.count(),
+    }
+    if dry_run:
+        return counts
+    bundle.deleted_files.extend(attachments.values_list("file", flat=True))
+    touched_ids = list(touched.values_list("pk", flat=True))
+    emails.update(email="", followup_opt_in=False, followup_contact="")
+    names.update(author_name="")
+    attachments.delete()
+    masked.update(text=F("public_text"))
+    for start in range(0, len(touched_ids), 500):
+        Contribution.objects.filter(pk__in=touched_ids[start : start + 500]).update(
+            personal_data_purged_at=now
+        )
+    return counts
 
 
 DECLARATIONS = [
@@ -186,6 +234,7 @@ DECLARATIONS = [
         export_key="contributions",
         export=_export,
         erase=_erase,
+        purge=_purge,
     ),
     PersonalData(
         model="contributions.Answer",

@@ -25,9 +25,10 @@ An app declares::
     ]
 
 ``concerto.privacy.services`` walks every declaration for the export (``data.json`` has one
-key per ``export_key``) and the erasure; ``tests/privacy/test_registry.py`` fails when a
-model of ``concerto.*`` has a field that looks personal (an address, a phone, a name, free
-text, an IP, a link to an account, a file…) that no declaration names. The registry lives
+key per ``export_key``), the erasure and the retention purge (``purge``, given the cutoff);
+``tests/privacy/test_registry.py`` fails when a model of ``concerto.*`` has a field that
+looks personal (an address, a phone, a name, free text, an IP, a link to an account, a
+file…) that no declaration names. The registry lives
 in ``core`` (the lowest layer) so that every app can declare without importing the apps
 above it; it is read by discovery (``import_module``), never by a static import.
 """
@@ -83,6 +84,8 @@ class ExportBundle:
 Rows = Callable[[Subject], "models.QuerySet[Any]"]
 Export = Callable[[Any, ExportBundle], dict[str, Any]]
 Erase = Callable[["models.QuerySet[Any]", Subject, dt.datetime, ExportBundle], Mapping[str, int]]
+# Retention: (cutoff, now, dry_run, bundle) → counts of what is (or, dry run, would be) purged.
+Purge = Callable[[dt.datetime, dt.datetime, bool, ExportBundle], Mapping[str, int]]
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class PersonalData:
     export: Export | None = None  # one row → JSON-ready dict
     erase: Erase | None = None  # returns counts of what it changed (idempotent)
     order: int = 0  # erasure order: higher runs later (the account last)
+    purge: Purge | None = None  # retention, run by manage.py purge_personal_data
 
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
@@ -146,6 +150,10 @@ def exported() -> list[PersonalData]:
 def erased() -> list[PersonalData]:
     items = [d for d in personal_data() if d.rows is not None and d.erase is not None]
     return sorted(items, key=lambda d: d.order)
+
+
+def purged() -> list[PersonalData]:
+    return sorted((d for d in personal_data() if d.purge is not None), key=lambda d: d.order)
 
 
 def iso(value: dt.datetime | dt.date | None) -> str | None:

@@ -65,6 +65,17 @@ def _erase_registrations(
     return {"registrations": changed}
 
 
+def _purge_registrations(
+    cutoff: dt.datetime, now: dt.datetime, dry_run: bool, bundle: ExportBundle
+) -> Mapping[str, int]:
+    """Events ended before the cutoff: the name and contact of who registered go; the rows
+    stay (the figures of who registered and came do not change)."""
+    rows = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
+    if dry_run:
+        return {"registrations": rows.count()}
+    return {"registrations": rows.update(name="", email="", phone="", anonymised_at=now)}
+
+
 def _proposed(subject: Subject) -> QuerySet[Event]:
     if not _has_user(subject):
         return Event.objects.none()
@@ -166,6 +177,7 @@ DECLARATIONS = [
         export_key="event_registrations",
         export=_export_registration,
         erase=_erase_registrations,
+        purge=_purge_registrations,
     ),
     PersonalData(
         model="events.Event",

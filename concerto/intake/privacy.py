@@ -51,7 +51,7 @@ def _erase_pages(
 ) -> Mapping[str, int]:
     # The handwriting and what the OCR read of it go; the page row stays (batch counts).
     changed = 0
-    for page in rows.select_for_update():
+    for page in ScanPage.objects.filter(pk__in=rows.values("pk")).select_for_update():
         if page.image or page.draft_text or page.draft_ticks:
             if page.image:
                 bundle.deleted_files.append(page.image.name)

@@ -54,6 +54,10 @@ SENTENCES = {
     "privacy.erase": _erase,
     "privacy.request": _request,
     "privacy.request_close": _close,
+    "privacy.request_extend": gettext_lazy(
+        "%(actor)s a prolongé de deux mois le délai de la %(target)s (nouvelle échéance : "
+        "%(deadline)s)."
+    ),
     "privacy.purge": gettext_lazy(
         "%(actor)s a purgé les données personnelles de plus de %(days)s jours "
         "(%(contributions)s contributions, %(registrations)s inscriptions, %(requests)s "

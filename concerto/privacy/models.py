@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (the last day of a shorter month:
+    31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Art. 12.3 GDPR: an answer "within one month of receipt of the request", which may be
+# extended "by two further months where necessary", the person being told within the
+# first month, with the reasons.
+ANSWER_MONTHS = 1
+EXTENSION_MONTHS = 2
 
 
 class PrivacyRequest(models.Model):
@@ -41,6 +60,8 @@ class PrivacyRequest(models.Model):
         related_name="+",
     )
     handled_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("délai prolongé le"), null=True, blank=True)
+    extension_reason = models.TextField(_("motif de la prolongation"), blank=True)
     personal_data_purged_at = models.DateTimeField(
         _("données personnelles purgées le"), null=True, blank=True
     )
@@ -57,3 +78,31 @@ class PrivacyRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.NEW
+
+    @property
+    def received_on(self) -> dt.date:
+        return timezone.localdate(self.created_at)
+
+    @property
+    def first_deadline(self) -> dt.date:
+        """One month after receipt (art. 12.3 GDPR): the answer, or the notice of an
+        extension, is due by this day."""
+        return add_months(self.received_on, ANSWER_MONTHS)
+
+    @property
+    def deadline(self) -> dt.date:
+        """The legal deadline: one month, three when the extension was decided."""
+        months = ANSWER_MONTHS + (EXTENSION_MONTHS if self.extended_at else 0)
+        return add_months(self.received_on, months)
+
+    def days_left(self, today: dt.date | None = None) -> int:
+        """Days until the deadline (negative: overdue by that many days)."""
+        return (self.deadline - (today or timezone.localdate())).days
+
+    @property
+    def overdue_days(self) -> int:
+        """For pages: how many days late an open request is (0 when it is not)."""
+        return max(0, -self.days_left()) if self.is_open else 0
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.is_open and self.days_left(today) < 0

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from concerto.core.personal_data import Erasure, ExportBundle, PersonalData, Subject, iso
+from concerto.core.personal_data import (
+    Erasure,
+    ExportBundle,
+    NotPersonal,
+    PersonalData,
+    Subject,
+    iso,
+)
 from concerto.privacy.models import PrivacyRequest
 
 
@@ -26,7 +35,23 @@ def _export(request: PrivacyRequest, bundle: ExportBundle) -> dict[str, Any]:
         "status": request.get_status_display(),
         "created_at": iso(request.created_at),
         "handled_at": iso(request.handled_at),
+        "deadline": iso(request.deadline),
+        "extended_at": iso(request.extended_at),
     }
+
+
+def _purge(
+    cutoff: dt.datetime, now: dt.datetime, dry_run: bool, bundle: ExportBundle
+) -> Mapping[str, int]:
+    """Handled before the cutoff: the address and the message go, the request stays."""
+    requests = (
+        PrivacyRequest.objects.exclude(status=PrivacyRequest.Status.NEW)
+        .filter(handled_at__lt=cutoff)
+        .filter(~Q(email="") | ~Q(message=""))
+    )
+    if dry_run:
+        return {"requests": requests.count()}
+    return {"requests": requests.update(email="", message="", personal_data_purged_at=now)}
 
 
 DECLARATIONS = [
@@ -42,6 +67,7 @@ DECLARATIONS = [
         rows=_requests,
         export_key="privacy_requests",
         export=_export,
+        purge=_purge,
     ),
     PersonalData(
         model="privacy.PrivacyRequest",
@@ -49,5 +75,10 @@ DECLARATIONS = [
         subject=_("le membre de l'équipe qui a traité la demande (son numéro)"),
         erasure=Erasure.KEEP,
         retention=_("la durée de conservation de la demande"),
+    ),
+    NotPersonal(
+        model="privacy.PrivacyRequest",
+        fields=("extension_reason",),
+        reason=_("le motif de l'équipe pour prolonger le délai (complexité, nombre de demandes)"),
     ),
 ]

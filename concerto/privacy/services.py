@@ -20,16 +20,16 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.accounts.privacy import ERASED_EMAIL_DOMAIN as ERASED_EMAIL_DOMAIN
-from concerto.contributions.models import Answer, Attachment, Contribution
+from concerto.contributions.models import Contribution
 from concerto.contributions.privacy import ERASED_TEXT as ERASED_TEXT
 from concerto.core.audit import audit
-from concerto.core.personal_data import ExportBundle, Subject, erased, exported
+from concerto.core.personal_data import ExportBundle, Subject, erased, exported, purged
 from concerto.core.roles import can, staff_roles
 from concerto.privacy.models import PrivacyRequest
 
@@ -44,9 +44,15 @@ EXPORT_README = """Vos données personnelles — Concerto
 Ce fichier contient tout ce que la plateforme garde à votre sujet :
 - data.json : votre compte (si vous en avez un) et chacune de vos contributions
   (numéro de récépissé, dates, statut, vos réponses telles que vous les avez écrites,
-  nom ou pseudonyme, adresse e-mail, quartier, profil, tranche d'âge, vos accords),
-  ainsi que vos inscriptions aux événements (nom, e-mail ou téléphone, statut, présence) ;
-- attachments/ : les fichiers que vous avez joints, rangés par numéro de récépissé.
+  nom ou pseudonyme, adresse e-mail, quartier, profil, tranche d'âge, vos accords) ;
+  vos inscriptions aux événements (nom, e-mail ou téléphone, statut, présence), les
+  événements que vous avez proposés et leurs comptes rendus, vos adhésions à des
+  organisations, les cahiers d'acteurs dont vous êtes la personne à contacter, vos pages
+  de formulaire papier et vos messages téléphoniques, vos œuvres, les courriels de suivi
+  que vous avez reçus et vos demandes sur vos données ;
+- attachments/, paper/, voicemail/, works/ : les fichiers que vous avez joints, l'image de
+  vos formulaires papier, l'enregistrement de vos messages et vos œuvres, rangés par
+  numéro de récépissé.
 
 Le fichier data.json peut s'ouvrir avec un simple éditeur de texte.
 Pour toute question, écrivez à l'équipe de la démarche en indiquant votre numéro de récépissé.
@@ -113,18 +119,32 @@ class PurgeReport:
     requests: int = 0
     registrations: int = 0  # of events ended before the cutoff: name and contact erased
     cahier_contacts: int = 0  # contact persons of cahiers d'acteurs sent before the cutoff
+    others: dict[str, int] = field(default_factory=dict)  # other declarations' counts
+
+    def add(self, counts: Mapping[str, int]) -> None:
+        for key, value in counts.items():
+            if key in PURGE_COUNTS:
+                setattr(self, key, getattr(self, key) + value)
+            else:
+                self.others[key] = self.others.get(key, 0) + value
 
     @property
     def total(self) -> int:
-        return (
-            self.cahier_contacts
-            + self.emails
-            + self.names
-            + self.attachments
-            + self.masked_originals
-            + self.requests
-            + self.registrations
-        )
+        # "contributions" counts rows touched, not data purged: not in the total.
+        named: int = sum(getattr(self, key) for key in PURGE_COUNTS if key != "contributions")
+        return named + sum(self.others.values())
+
+
+PURGE_COUNTS = (
+    "contributions",
+    "emails",
+    "names",
+    "attachments",
+    "masked_originals",
+    "requests",
+    "registrations",
+    "cahier_contacts",
+)
 
 
 # --- Finding a person's contributions ---------------------------------------------------
@@ -395,25 +415,70 @@ def privacy_request_close(
     return locked
 
 
+EXTENSION_REASON_MAX = 1000
+
+
+def privacy_request_extend(
+    *, privacy_request: PrivacyRequest, actor: User, reason: str, today: dt.date | None = None
+) -> PrivacyRequest:
+    """Extend the deadline by two months (art. 12.3 GDPR: "where necessary, taking into
+    account the complexity and number of the requests"), which must be decided and told to
+    the person within the first month, with its reasons. Once only."""
+    if not can(actor, "privacy.handle_requests"):
+        raise PermissionError(_("Vous n'avez pas le droit de traiter les demandes."))
+    reason = reason.strip()
+    if not reason:
+        raise PrivacyError(
+            _("Indiquez le motif de la prolongation : il doit être communiqué à la personne.")
+        )
+    if len(reason) > EXTENSION_REASON_MAX:
+        raise PrivacyError(
+            _("Le motif est trop long (%(max)s caractères au plus).")
+            % {"max": EXTENSION_REASON_MAX}
+        )
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = PrivacyRequest.objects.select_for_update().get(pk=privacy_request.pk)
+        if not locked.is_open:
+            raise PrivacyError(_("Cette demande est close : son délai ne se prolonge plus."))
+        if locked.extended_at is not None:
+            raise PrivacyError(_("Le délai de cette demande est déjà prolongé une fois."))
+        if today > locked.first_deadline:
+            raise PrivacyError(
+                _(
+                    "Le délai d'un mois est passé : la prolongation devait être décidée et "
+                    "annoncée à la personne dans le mois suivant sa demande (article 12.3 "
+                    "du RGPD). Répondez-lui sans attendre."
+                )
+            )
+        locked.extended_at = timezone.now()
+        locked.extension_reason = reason
+        locked.save(update_fields=["extended_at", "extension_reason"])
+        audit(
+            actor=actor,
+            action="privacy.request_extend",
+            target=locked,
+            data={"deadline": locked.deadline.isoformat()},
+        )
+    return locked
+
+
 # --- Retention --------------------------------------------------------------------------------
 
 
 def personal_data_purge(
     *, days: int, now: dt.datetime | None = None, dry_run: bool = False
 ) -> PurgeReport:
-    """Purge the raw personal fields of contributions sent more than ``days`` days ago:
+    """Purge the raw personal data kept longer than ``days`` days, walking every
+    declaration of the registry that has a ``purge`` (``concerto.core.personal_data``):
 
-    - the e-mail address, always, and with it the wish to hear of what follows
-      (``followup_opt_in``);
-    - the name or pseudonym of contributions that are not published (a published one keeps
-      the pseudonym its author chose to sign with and consented to publish);
-    - the attached files of contributions that are not published;
-    - the private original of answers whose published text was masked by moderation;
+    - contributions (``contributions/privacy.py``): the e-mail address, always, and with it
+      the wish to hear of what follows; the name or pseudonym and the attached files of
+      contributions that are not published; the private original of masked answers;
     - the e-mail and message of privacy requests handled more than ``days`` days ago;
     - the name, e-mail and phone of the registrations to events that ended more than
       ``days`` days ago (the rows stay: figures of who registered and came do not change);
-    - the contact person (name, e-mail, phone) of cahiers d'acteurs sent before the cutoff
-      (the organisation, its text and its proposals stay).
+    - the contact person of cahiers d'acteurs sent before the cutoff.
 
     Kept: the answers, neighbourhood, profile and age bracket (broad statistical buckets
     that identify nobody), the link to an account (its holder can erase it). Idempotent:
@@ -421,76 +486,18 @@ def personal_data_purge(
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=days)
-    old = Contribution.objects.filter(submitted_at__lt=cutoff)
-    unpublished = old.exclude(status=Contribution.Status.PUBLISHED)
-    emails = old.exclude(email="") | old.exclude(followup_contact="")
-    names = unpublished.exclude(author_name="")
-    attachments = Attachment.objects.filter(contribution__in=unpublished.values("pk"))
-    masked = (
-        Answer.objects.filter(contribution__in=old.values("pk"))
-        .exclude(public_text="")
-        .exclude(text=F("public_text"))
-    )
-    requests = (
-        PrivacyRequest.objects.exclude(status=PrivacyRequest.Status.NEW)
-        .filter(handled_at__lt=cutoff)
-        .filter(~Q(email="") | ~Q(message=""))
-    )
-    touched = Contribution.objects.filter(
-        Q(pk__in=emails.values("pk"))
-        | Q(pk__in=names.values("pk"))
-        | Q(pk__in=attachments.values("contribution_id"))
-        | Q(pk__in=masked.values("contribution_id"))
-    )
-    from concerto.events.models import Registration
-
-    registrations = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
-    from concerto.collective.models import CollectiveContribution
-
-    contacts = CollectiveContribution.objects.filter(contribution__submitted_at__lt=cutoff).filter(
-        ~Q(contact_name="") | ~Q(contact_email="") | ~Q(contact_phone="")
-    )
     report = PurgeReport(cutoff=cutoff, dry_run=dry_run)
+    bundle = ExportBundle()
     with transaction.atomic():
-        report.registrations = registrations.count()
-        report.cahier_contacts = contacts.count()
-        report.contributions = touched.count()
-        report.emails = emails.count()
-        report.names = names.count()
-        report.attachments = attachments.count()
-        report.masked_originals = masked.count()
-        report.requests = requests.count()
+        for declaration in purged():
+            assert declaration.purge is not None
+            report.add(declaration.purge(cutoff, now, dry_run, bundle))
         if dry_run:
             return report
-        files = list(attachments.values_list("file", flat=True))
-        touched_ids = list(touched.values_list("pk", flat=True))
-        emails.update(email="", followup_opt_in=False, followup_contact="")
-        names.update(author_name="")
-        attachments.delete()
-        masked.update(text=F("public_text"))
-        for start in range(0, len(touched_ids), 500):
-            Contribution.objects.filter(pk__in=touched_ids[start : start + 500]).update(
-                personal_data_purged_at=now
-            )
-        requests.update(email="", message="", personal_data_purged_at=now)
-        registrations.update(name="", email="", phone="", anonymised_at=now)
-        contacts.update(contact_name="", contact_email="", contact_phone="")
-        audit(
-            actor=None,
-            action="privacy.purge",
-            data={
-                "days": days,
-                "cutoff": cutoff.isoformat(),
-                "contributions": report.contributions,
-                "emails": report.emails,
-                "names": report.names,
-                "attachments": report.attachments,
-                "masked_originals": report.masked_originals,
-                "requests": report.requests,
-                "registrations": report.registrations,
-                "cahier_contacts": report.cahier_contacts,
-            },
-        )
-        if files:
-            transaction.on_commit(partial(_delete_files, files), robust=True)
+        data: dict[str, Any] = {"days": days, "cutoff": cutoff.isoformat()}
+        data.update({key: getattr(report, key) for key in PURGE_COUNTS})
+        data.update(report.others)
+        audit(actor=None, action="privacy.purge", data=data)
+        if bundle.deleted_files:
+            transaction.on_commit(partial(_delete_files, bundle.deleted_files), robust=True)
     return report

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,6 +30,7 @@ from concerto.core import ratelimit
 from concerto.core.roles import can, staff_roles
 from concerto.privacy.forms import ErasureForm, PrivacyRequestForm, StaffSearchForm
 from concerto.privacy.models import PrivacyRequest
+from concerto.privacy.selectors import open_requests, request_counts
 from concerto.privacy.services import (
     ErasureReport,
     PrivacyError,
@@ -37,6 +39,7 @@ from concerto.privacy.services import (
     personal_data_export,
     privacy_request_close,
     privacy_request_create,
+    privacy_request_extend,
 )
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -205,19 +208,24 @@ def staff_requests(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("statut", "a-traiter")
     if show not in STATUS_FILTERS:
         show = "a-traiter"
-    requests = PrivacyRequest.objects.select_related("handled_by")
+    today = timezone.localdate()
+    items: Any
     if show == "a-traiter":
-        requests = requests.filter(status=PrivacyRequest.Status.NEW)
+        items = open_requests(today)  # overdue first, then by legal deadline
     else:
-        requests = requests.exclude(status=PrivacyRequest.Status.NEW)
-    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+        items = PrivacyRequest.objects.select_related("handled_by").exclude(
+            status=PrivacyRequest.Status.NEW
+        )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    rows = [(item, item.days_left(today)) for item in page.object_list]
     return render(
         request,
         "privacy/staff_list.html",
         {
             "page": page,
+            "rows": rows,
             "show": show,
-            "open_count": PrivacyRequest.objects.filter(status=PrivacyRequest.Status.NEW).count(),
+            "counts": request_counts(today),
         },
     )
 
@@ -270,6 +278,26 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("La demande n° %(n)s est close.") % {"n": privacy_request.pk}
             )
         return redirect("privacy:staff_request", pk=privacy_request.pk)
+    if action == "extend" and request.method == "POST":
+        try:
+            privacy_request_extend(
+                privacy_request=privacy_request,
+                actor=actor,
+                reason=request.POST.get("extension_reason", ""),
+            )
+        except PrivacyError as exc:
+            messages.error(request, str(exc))
+        else:
+            privacy_request.refresh_from_db()
+            messages.success(
+                request,
+                _(
+                    "Le délai de la demande n° %(n)s est prolongé jusqu'au %(date)s : "
+                    "écrivez à la personne pour le lui dire, avec le motif."
+                )
+                % {"n": privacy_request.pk, "date": date_format(privacy_request.deadline)},
+            )
+        return redirect("privacy:staff_request", pk=privacy_request.pk)
     rows: list[Any] = []
     if form.is_valid():
         receipts = form.cleaned_data["receipts"]
@@ -289,6 +317,14 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "privacy/staff_detail.html",
-        {"privacy_request": privacy_request, "form": form, "rows": rows},
+        {
+            "privacy_request": privacy_request,
+            "form": form,
+            "rows": rows,
+            "days_left": privacy_request.days_left(),
+            "can_extend": privacy_request.is_open
+            and privacy_request.extended_at is None
+            and timezone.localdate() <= privacy_request.first_deadline,
+        },
         status=status,
     )

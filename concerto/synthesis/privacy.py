@@ -57,7 +57,7 @@ def _erase_clusters(
         ).values_list("pk", flat=True)
     )
     changed = 0
-    for cluster in rows.select_for_update():
+    for cluster in Cluster.objects.filter(pk__in=rows.values("pk")).select_for_update():
         kept = [r for r in cluster.representatives if r.get("answer") not in erased]
         if len(kept) != len(cluster.representatives):
             Cluster.objects.filter(pk=cluster.pk).update(representatives=kept)

@@ -45,7 +45,7 @@ def _erase(
 ) -> Mapping[str, int]:
     # The voice, the caller's number (as a hash) and the machine's draft go; the row stays.
     changed = 0
-    for voicemail in rows.select_for_update():
+    for voicemail in Voicemail.objects.filter(pk__in=rows.values("pk")).select_for_update():
         if voicemail.audio or voicemail.caller_hash or voicemail.draft_text or voicemail.segments:
             if voicemail.audio:
                 bundle.deleted_files.append(voicemail.audio.name)

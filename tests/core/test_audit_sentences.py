@@ -171,3 +171,18 @@ def test_the_audit_pages_show_sentences_not_codes(client_for, process, moderator
         page = html.unescape(client_for("admin").get(url).content.decode())
         assert "Modération a refusé la publication de la contribution" in page, url
         assert "from : pending" not in page and "<td>contribution.reject</td>" not in page
+
+
+@pytest.mark.django_db
+def test_an_events_history_reads_in_sentences(client_for, process, moderator):
+    from concerto.events.models import Event
+    from concerto.events.services import event_moderate
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(process=process, status=Event.Status.PROPOSED, title="Repas partagé")
+    event_moderate(event=event, transition="refuse", actor=moderator, reason="Hors du sujet.")
+    page = html.unescape(
+        client_for("moderator").get(reverse("events:staff:event", args=[event.pk])).content.decode()
+    )
+    assert "Modération a refusé l'événement « Repas partagé » : Hors du sujet." in page
+    assert "event.refuse" not in page

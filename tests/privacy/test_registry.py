@@ -200,3 +200,98 @@ def test_every_export_key_is_in_the_file_even_when_empty(person):
     assert data["account"]["email"] == EMAIL
     for key in keys - {"account"}:
         assert data[key] == [], key
+
+
+# --- Copies of a person's words elsewhere: phone, analysis, paper ---------------------------
+
+
+@pytest.mark.django_db
+def test_a_voicemail_is_exported_with_its_audio_and_erased(process, admin_user):
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from concerto.voice.models import Voicemail
+
+    contribution = ContributionFactory(process=process, channel="phone", email=EMAIL)
+    voicemail = Voicemail(
+        process=process,
+        received_at=contribution.submitted_at,
+        caller_hash="a" * 64,
+        source=Voicemail.Source.WEBHOOK,
+        sha256=uuid.uuid4().hex * 2,
+        original_name="message.mp3",
+        extension=".mp3",
+        content_type="audio/mpeg",
+        audio_format="mp3",
+        duration=12.0,
+        size=5,
+        draft_text="Bonjour, je vous appelle pour ma voisine.",
+        state=Voicemail.State.TRANSCRIBED,
+        contribution=contribution,
+    )
+    voicemail.audio.save("x.mp3", ContentFile(b"audio"), save=False)
+    voicemail.save()
+
+    data, files = read_zip(personal_data_export(email=EMAIL, actor=admin_user))
+    [exported] = data["voicemails"]
+    assert exported["draft_text"] == "Bonjour, je vous appelle pour ma voisine."
+    assert files[exported["audio"]] == b"audio"
+
+    report = personal_data_erase(actor=admin_user, email=EMAIL)
+    voicemail.refresh_from_db()
+    assert (voicemail.caller_hash, voicemail.draft_text, voicemail.audio.name) == ("", "", "")
+    assert voicemail.audio_deleted_at is not None
+    assert report.others["voicemails"] == 1
+
+
+@pytest.mark.django_db
+def test_an_analysts_excerpt_of_an_erased_text_goes_too(process, analyst, admin_user):
+    from concerto.contributions.privacy import ERASED_TEXT
+    from tests.reports.factories import code, theme
+
+    contribution = ContributionFactory(
+        process=process, email=EMAIL, text="Ma voisine Jeanne vit seule au 3e étage."
+    )
+    answer = contribution.answers.get()
+    coding = code(answer, theme(process, "isolement"), analyst, excerpt="Ma voisine Jeanne")
+
+    report = personal_data_erase(actor=admin_user, email=EMAIL)
+    answer.refresh_from_db()
+    coding.refresh_from_db()
+    assert answer.text == ERASED_TEXT
+    assert coding.excerpt == "" and coding.theme.name == "isolement"  # the code stays
+    assert report.others["coding_excerpts"] == 1
+
+
+@pytest.mark.django_db
+def test_a_paper_page_is_exported_with_its_image_and_erased(process, admin_user):
+    from django.core.files.base import ContentFile
+
+    from concerto.intake.models import ScanBatch, ScanPage
+
+    contribution = ContributionFactory(process=process, channel="paper", email=EMAIL)
+    batch = ScanBatch(process=process, extension=".pdf", content_type="application/pdf")
+    batch.original_name = "releve-urne.pdf"
+    batch.file.save("lot.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    batch.save()
+    page = ScanPage(
+        batch=batch,
+        index=0,
+        state=ScanPage.State.TRANSCRIBED,
+        draft_text="Je m'appelle Alix, 3 rue des Lilas.",
+        contribution=contribution,
+    )
+    page.image.save("page.png", ContentFile(b"png"), save=False)
+    page.save()
+
+    data, files = read_zip(personal_data_export(email=EMAIL, actor=admin_user))
+    [exported] = data["paper_pages"]
+    assert exported["draft_text"] == "Je m'appelle Alix, 3 rue des Lilas."
+    assert files[exported["image"]] == b"png"
+
+    report = personal_data_erase(actor=admin_user, email=EMAIL)
+    page.refresh_from_db()
+    assert (page.image.name, page.draft_text, page.draft_ticks) == ("", "", {})
+    assert report.others["scan_pages"] == 1
+    assert ScanPage.objects.filter(pk=page.pk, contribution=contribution).exists()

@@ -18,7 +18,8 @@ from concerto.privacy.services import personal_data_purge
 class Command(BaseCommand):
     help = (
         "Efface les données personnelles conservées au-delà de CONCERTO_RETENTION_DAYS "
-        "(adresses e-mail, noms des contributions non publiées, pièces jointes non publiées, "
+        "(ce que chaque app déclare dans son privacy.py : adresses e-mail, noms des "
+        "contributions non publiées, pièces jointes non publiées, "
         "textes originaux masqués, coordonnées des demandes traitées, noms et contacts des "
         "inscriptions aux événements passés) ; l'historique des connexions au-delà de "
         "CONCERTO_LOGIN_HISTORY_DAYS ; les adresses des invitations expirées des organisations "
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             (f"inscriptions aux événements passés (nom, contact) {verb}", report.registrations),
             (f"contacts de cahiers d'acteurs {verb}", report.cahier_contacts),
         ]
+        # What other apps declare (their purge's counts, by key).
+        lines += [(f"{key} {verb}", count) for key, count in sorted(report.others.items())]
         for label, count in lines:
             self.stdout.write(f"{prefix}{label} : {count}")
         self.stdout.write(f"{prefix}Total : {report.total}")
