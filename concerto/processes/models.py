@@ -33,7 +33,12 @@ class Process(models.Model):
     receipt_counter = models.PositiveIntegerField(default=0, editable=False)
     # The profiles the contribution form offers, with the label this process gives them
     # ({"resident": "habitant·e de Nantes", ...}); empty: every profile, default labels.
-    profile_labels = models.JSONField(_("profils proposés"), default=dict, blank=True)
+    profile_labels = models.JSONField(
+        _("profils proposés"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+    )
     is_published = models.BooleanField(_("publiée"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -301,7 +301,6 @@ def part_delete(*, process: Process, part: models.Model, name: str, actor: User)
     """Delete one part; refused (in French) when something already depends on it: the
     answers to a question, the urns of a neighbourhood, the contributions of either."""
     label = str(part)
-    target_id = part.pk
     try:
         with transaction.atomic():
             part.delete()
@@ -321,5 +320,5 @@ def part_delete(*, process: Process, part: models.Model, name: str, actor: User)
         actor=actor,
         action=f"builder.{name}_deleted",
         target=process,
-        data={"part": name, "label": label[:200], "id": target_id},
+        data={"part": name, "label": label[:200]},
     )
