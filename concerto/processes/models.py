@@ -146,6 +146,11 @@ class Channel(models.Model):
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     instructions = models.TextField(_("mode d'emploi"), blank=True)
+    # Put before the number of the receipts of this channel (ASN-2026-T000042); the numbers
+    # themselves come from the one counter of the process, so they never collide.
+    receipt_code = models.CharField(
+        _("lettre des récépissés"), max_length=2, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["opens_at", "kind"]

@@ -63,6 +63,18 @@ class ChannelForm(PartForm):
         _("Clôture"), help_text=_("Date et heure, à Paris ; au plus tard la fin de la démarche.")
     )
     instructions = text_field(_("Mode d'emploi"), rows=3)
+    receipt_code = forms.CharField(
+        label=_("Lettre des récépissés de ce canal"),
+        max_length=2,
+        required=False,
+        help_text=_(
+            "Facultative : T pour le téléphone donne des récépissés ASN-2026-T000042. "
+            "Les numéros se suivent pour tous les canaux de la démarche."
+        ),
+    )
+
+    def clean_receipt_code(self) -> str:
+        return str(self.cleaned_data.get("receipt_code") or "").strip().upper()
 
     def to_input(self) -> ChannelInput:
         return ChannelInput(**self.cleaned_data)
