@@ -23,6 +23,10 @@ from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Ur
 from concerto.resources.models import Resource
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+RICH_HELP = _(
+    "Une ligne vide commence un nouveau paragraphe ; une ligne qui commence par « - » est "
+    "un élément de liste à puces, par « 1. » un élément de liste numérotée."
+)
 
 
 class PartForm(forms.Form):
@@ -177,7 +181,7 @@ class ResourceForm(PartForm):
 class NewsForm(PartForm):
     title = forms.CharField(label=_("Titre"), max_length=200)
     summary = text_field(_("Chapô"), rows=2)
-    body = text_field(_("Texte"), required=True, rows=10)
+    body = text_field(_("Texte"), required=True, rows=10, help_text=RICH_HELP)
     published_at = datetime_field(
         _("Publiée le"),
         required=False,
