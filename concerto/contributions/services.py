@@ -10,7 +10,7 @@ from functools import partial
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,8 +53,10 @@ class ContributionInput:
     followup_contact: str = ""  # a postal address or phone number (paper, phone)
 
 
-def format_receipt(process: Process, number: int) -> str:
-    return f"{process.receipt_prefix}-{process.receipt_year}-{number:06d}"
+def format_receipt(process: Process, number: int, code: str = "") -> str:
+    """``ASN-2026-000123``: the series of the process (its prefix and year, unique to it),
+    then the letter of the channel if it has one (``ASN-2026-T000123``), then the number."""
+    return f"{process.receipt_prefix}-{process.receipt_year}-{code}{number:06d}"
 
 
 def channel_is_open(process: Process, kind: str, now: dt.datetime | None = None) -> bool:
@@ -159,10 +161,22 @@ def contribution_submit(
                 Process.objects.filter(pk=process.pk).update(
                     receipt_counter=F("receipt_counter") + 1
                 )
-                number = Process.objects.values_list("receipt_counter", flat=True).get(
-                    pk=process.pk
+                # The series is read with the counter, under its lock: a series changed in
+                # the builder before the first receipt is the one used.
+                series = (
+                    Process.objects.annotate(
+                        channel_code=Subquery(
+                            Channel.objects.filter(process=OuterRef("pk"), kind=channel).values(
+                                "receipt_code"
+                            )[:1]
+                        )
+                    )
+                    .only("receipt_prefix", "receipt_year", "receipt_counter")
+                    .get(pk=process.pk)
                 )
-                contribution.receipt_number = format_receipt(process, number)
+                contribution.receipt_number = format_receipt(
+                    series, series.receipt_counter, series.channel_code or ""
+                )
             contribution.save(update_fields=["receipt_number"])
             audit(
                 actor=user,

@@ -33,7 +33,12 @@ class Process(models.Model):
     receipt_counter = models.PositiveIntegerField(default=0, editable=False)
     # The profiles the contribution form offers, with the label this process gives them
     # ({"resident": "habitant·e de Nantes", ...}); empty: every profile, default labels.
-    profile_labels = models.JSONField(_("profils proposés"), default=dict, blank=True)
+    profile_labels = models.JSONField(
+        _("profils proposés"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+    )
     is_published = models.BooleanField(_("publiée"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -141,6 +146,11 @@ class Channel(models.Model):
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     instructions = models.TextField(_("mode d'emploi"), blank=True)
+    # Put before the number of the receipts of this channel (ASN-2026-T000042); the numbers
+    # themselves come from the one counter of the process, so they never collide.
+    receipt_code = models.CharField(
+        _("lettre des récépissés"), max_length=2, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["opens_at", "kind"]

@@ -63,7 +63,7 @@ def test_create_a_process_end_to_end_without_javascript(browser, live_server):
     submit(page)
 
     page.get_by_role("link", name="Ajouter un canal de participation").click()
-    page.get_by_label("Canal").select_option("online")
+    page.locator("#id_kind").select_option("online")
     page.get_by_label("Ouverture").fill("2026-01-26T09:00")
     page.get_by_label("Clôture").fill("2026-09-01T12:00")
     submit(page)

@@ -397,3 +397,69 @@ def test_news_gets_a_unique_address(admin_user):
     one = news_save(process=process, data=NewsInput(title="Réunion", body="a"), actor=admin_user)
     two = news_save(process=process, data=NewsInput(title="Réunion", body="b"), actor=admin_user)
     assert (one.slug, two.slug) == ("reunion", "reunion-2")
+
+
+def _submit(process, channel):
+    neighbourhood = process.neighbourhoods.first()
+    return contribution_submit(
+        process=process,
+        data=ContributionInput(
+            kind="proposal",
+            neighbourhood=neighbourhood,
+            profile="resident",
+            consent_publication=True,
+            consent_processing=True,
+            answers={process.questions.first(): "Une réponse."},
+        ),
+        submission_token=uuid.uuid4(),
+        channel=channel,
+        check_channel=False,
+    ).contribution
+
+
+def test_a_channel_may_have_its_letter_in_the_receipts(admin_user):
+    process = ProcessFactory(receipt_prefix="BP", receipt_year=2026)
+    phone = channel_save(
+        process=process,
+        data=ChannelInput(
+            kind=Channel.Kind.PHONE,
+            opens_at=timezone.now() - dt.timedelta(days=1),
+            closes_at=timezone.now() + dt.timedelta(days=1),
+            receipt_code="T",
+        ),
+        actor=admin_user,
+    )
+    assert phone.receipt_code == "T"
+    assert _submit(process, Channel.Kind.ONLINE).receipt_number == "BP-2026-000001"
+    assert _submit(process, Channel.Kind.PHONE).receipt_number == "BP-2026-T000002"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"), [("P", "feuilles papier"), ("T1", "lettres majuscules")]
+)
+def test_a_channel_letter_is_checked(admin_user, code, message):
+    process = new_process(admin_user)
+    data = ChannelInput(
+        kind=Channel.Kind.PHONE,
+        opens_at=aware(2026, 2, 1),
+        closes_at=aware(2026, 3, 1),
+        receipt_code=code,
+    )
+    with pytest.raises(BuilderError, match=message):
+        channel_save(process=process, data=data, actor=admin_user)
+    assert not process.channels.exists()
+
+
+def test_the_series_is_read_when_the_receipt_is_given(admin_user):
+    """A page loaded before the team fixed the series (no receipt issued yet) still
+    numbers the contribution in the new series."""
+    process = ProcessFactory(receipt_prefix="OLD", receipt_year=2022)
+    stale = Process.objects.get(pk=process.pk)
+    process_update(
+        process=process,
+        data=ProcessInput(
+            title=process.title, slug=process.slug, receipt_prefix="NEW", receipt_year=2026
+        ),
+        actor=admin_user,
+    )
+    assert _submit(stale, Channel.Kind.ONLINE).receipt_number == "NEW-2026-000001"

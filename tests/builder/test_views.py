@@ -243,7 +243,11 @@ def test_news_draft_and_published(admin, client_for):
     admin.post(part_url(process, "actualites"), {"title": "Brouillon", "body": "Pas encore."})
     admin.post(
         part_url(process, "actualites"),
-        {"title": "Lancement", "body": "C'est parti.", "published_at": "2026-01-26T09:00"},
+        {
+            "title": "Lancement",
+            "body": "Au programme :\n- un\n- deux",
+            "published_at": "2026-01-26T09:00",
+        },
     )
     page = (
         client_for("anonymous")
@@ -251,6 +255,9 @@ def test_news_draft_and_published(admin, client_for):
         .content.decode()
     )
     assert "Lancement" in page and "Brouillon" not in page
+    post = reverse("resources:news_detail", kwargs={"slug": process.slug, "news_slug": "lancement"})
+    detail = client_for("anonymous").get(post).content.decode()
+    assert "<p>Au programme :</p><ul><li>un</li><li>deux</li></ul>" in detail
 
 
 def test_profiles_change_the_contribution_form(admin, client_for):

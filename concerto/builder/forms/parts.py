@@ -23,6 +23,10 @@ from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Ur
 from concerto.resources.models import Resource
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+RICH_HELP = _(
+    "Une ligne vide commence un nouveau paragraphe ; une ligne qui commence par « - » est "
+    "un élément de liste à puces, par « 1. » un élément de liste numérotée."
+)
 
 
 class PartForm(forms.Form):
@@ -63,6 +67,18 @@ class ChannelForm(PartForm):
         _("Clôture"), help_text=_("Date et heure, à Paris ; au plus tard la fin de la démarche.")
     )
     instructions = text_field(_("Mode d'emploi"), rows=3)
+    receipt_code = forms.CharField(
+        label=_("Lettre des récépissés de ce canal"),
+        max_length=2,
+        required=False,
+        help_text=_(
+            "Facultative : T pour le téléphone donne des récépissés ASN-2026-T000042. "
+            "Les numéros se suivent pour tous les canaux de la démarche."
+        ),
+    )
+
+    def clean_receipt_code(self) -> str:
+        return str(self.cleaned_data.get("receipt_code") or "").strip().upper()
 
     def to_input(self) -> ChannelInput:
         return ChannelInput(**self.cleaned_data)
@@ -165,7 +181,7 @@ class ResourceForm(PartForm):
 class NewsForm(PartForm):
     title = forms.CharField(label=_("Titre"), max_length=200)
     summary = text_field(_("Chapô"), rows=2)
-    body = text_field(_("Texte"), required=True, rows=10)
+    body = text_field(_("Texte"), required=True, rows=10, help_text=RICH_HELP)
     published_at = datetime_field(
         _("Publiée le"),
         required=False,

@@ -7,6 +7,7 @@ one. Every write is one transaction with one audit row ``builder.<part>_created`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from concerto.accounts.models import User
 
 Part = TypeVar("Part", bound=models.Model)
+RECEIPT_CODE = re.compile(r"^[A-Z]{0,2}$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ChannelInput:
     opens_at: dt.datetime
     closes_at: dt.datetime
     instructions: str = ""
+    receipt_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,19 @@ def channel_save(
             % {"closes": french_date(data.closes_at), "opens": french_date(data.opens_at)},
             field="closes_at",
         )
+    if not RECEIPT_CODE.match(data.receipt_code):
+        raise BuilderError(
+            _("La lettre des récépissés : une ou deux lettres majuscules, par exemple T."),
+            field="receipt_code",
+        )
+    if data.receipt_code == "P":
+        raise BuilderError(
+            _(
+                "La lettre P est celle des feuilles papier numérotées (ASN-2026-P000001) : "
+                "choisissez-en une autre."
+            ),
+            field="receipt_code",
+        )
     taken = process.channels.filter(kind=data.kind).exclude(
         pk=instance.pk if instance is not None else 0
     )
@@ -301,7 +317,6 @@ def part_delete(*, process: Process, part: models.Model, name: str, actor: User)
     """Delete one part; refused (in French) when something already depends on it: the
     answers to a question, the urns of a neighbourhood, the contributions of either."""
     label = str(part)
-    target_id = part.pk
     try:
         with transaction.atomic():
             part.delete()
@@ -321,5 +336,5 @@ def part_delete(*, process: Process, part: models.Model, name: str, actor: User)
         actor=actor,
         action=f"builder.{name}_deleted",
         target=process,
-        data={"part": name, "label": label[:200], "id": target_id},
+        data={"part": name, "label": label[:200]},
     )

@@ -234,6 +234,7 @@ def process_copy(*, source: Process, data: CopyInput, actor: User) -> Process:
             opens_at=_shift_dt(c.opens_at, years),
             closes_at=_shift_dt(c.closes_at, years),
             instructions=c.instructions,
+            receipt_code=c.receipt_code,
         )
         for c in source.channels.all()
     )
