@@ -86,7 +86,8 @@ def categories() -> list[Category]:
             consent,
             _("Public si vous l'indiquez et acceptez la publication"),
             _(
-                "Contribution publiée : tant qu'elle est en ligne. Sinon : effacé %(d)s après l'envoi."
+                "Contribution publiée : tant qu'elle est en ligne. Sinon : effacé %(d)s "
+                "après l'envoi."
             )
             % {"d": r},
         ),
