@@ -31,6 +31,7 @@ from concerto.contributions.services import ContributionInput, contribution_subm
 from concerto.contributions.workflow import CHARTER_REASONS
 from concerto.core.roles import Role
 from concerto.demo import nantes
+from concerto.demo.organisations import load_organisations
 from concerto.demo.textgen import generate
 from concerto.events.demo import load_events
 from concerto.intake.demo import delete_channels, load_channels
@@ -362,6 +363,8 @@ def load_demo(
     )
     count = _create_contributions(process, contributions, moderator, resident, now)
     load_events(process=process, shift=shift, moderator=moderator, now=now)
+    if resident is not None:
+        load_organisations(resident=resident, moderator=moderator)
     load_channels(process=process, shift=shift, moderator=moderator, now=now)
     # After the dialogue: the analysis, the report, then the answer and the strategy.
     load_synthesis(process=process, shift=shift, now=now)
