@@ -22,9 +22,10 @@ PENDING = OrganisationInput(
 
 def load_organisations(*, resident: User, moderator: User) -> None:
     approved = Organisation.objects.filter(slug=APPROVED_SLUG).first()
-    if approved is not None and not Membership.objects.filter(
-        organisation=approved, user=resident
-    ).exists():
+    if (
+        approved is not None
+        and not Membership.objects.filter(organisation=approved, user=resident).exists()
+    ):
         member_add(
             organisation=approved, user=resident, role=Membership.Role.ADMIN, actor=moderator
         )

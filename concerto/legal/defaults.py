@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from concerto.legal.models import LegalTexts
 
+STATUS_CACHE_KEY = "legal:accessibility-status"
+
 # The editable fields, in the order of the back-office form.
 FIELDS: tuple[str, ...] = (
     "publisher",

@@ -132,19 +132,24 @@ def test_edit_page_permissions(client_for):
     assert not LegalTexts.objects.exists()
 
 
-def test_an_admin_edits_the_texts_audited_and_empty_means_default(client_for, settings):
+def test_an_admin_edits_the_texts_audited_and_empty_means_default(
+    client_for, settings, django_capture_on_commit_callbacks
+):
     client = client_for("admin")
+    home = client_for("anonymous").get(reverse("processes:home")).content.decode()
+    assert "Accessibilité : non conforme" in home
     form = client.get(reverse("legal:edit")).content.decode()
     assert settings.CONCERTO_LEGAL_PUBLISHER[:40] in form  # the defaults, ready to edit
-    response = client.post(
-        reverse("legal:edit"),
-        {
-            "publisher": "Ville de Nantes, 2 rue de l'Hôtel de Ville, 44094 Nantes Cedex 1",
-            "accessibility_status": "partial",
-            "audit_date": "2026-11-03",
-            "charter": "Soyez courtois·es.\n\nPas d'insultes.",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("legal:edit"),
+            {
+                "publisher": "Ville de Nantes, 2 rue de l'Hôtel de Ville, 44094 Nantes Cedex 1",
+                "accessibility_status": "partial",
+                "audit_date": "2026-11-03",
+                "charter": "Soyez courtois·es.\n\nPas d'insultes.",
+            },
+        )
     assert response.status_code == 302
     row = LegalTexts.objects.get()
     assert row.publication_director == ""  # left to its default
@@ -160,6 +165,7 @@ def test_an_admin_edits_the_texts_audited_and_empty_means_default(client_for, se
     assert "Hôtel de Ville" in public.get(reverse("legal:mentions")).content.decode()
     statement = public.get(reverse("accessibility")).content.decode()
     assert "partiellement conforme" in statement and "3 novembre 2026" in statement
+    assert "Accessibilité : partiellement conforme" in statement  # the footer, as the RGAA asks
     assert "Pas d" in public.get(reverse("legal:charter")).content.decode()
 
 
