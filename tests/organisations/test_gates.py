@@ -104,3 +104,29 @@ def test_contribution_forms_link_to_the_charter(process, client_for):
     client = client_for("resident")
     for url in pages:
         assert charter in client.get(url).content.decode(), url
+
+
+def test_a_cahier_typed_by_staff_is_linked_to_the_organisation_of_that_name(process, moderator):
+    from concerto.collective.services import CahierInput, cahier_enter
+    from concerto.core.uploads import CheckedFile
+    from tests.collective.conftest import pdf_bytes
+
+    known = OrganisationFactory(name="Conseil citoyen Nord", kind="conseil")
+    document = CheckedFile(pdf_bytes(), "pdf", "application/pdf", ".pdf", "cahier.pdf")
+
+    def enter(name: str):
+        data = CahierInput(
+            organisation_name=name,
+            organisation_kind="conseil",
+            people_count=3,
+            production_method="Réunion",
+            sections={process.questions.first(): "Texte"},
+            proposals=[],
+            contact_name="Camille",
+            contact_email="camille@exemple.test",
+        )
+        return cahier_enter(process=process, data=data, document=document, actor=moderator)
+
+    linked = enter("conseil citoyen nord")
+    assert linked.organisation == known and linked.organisation_name == "conseil citoyen nord"
+    assert enter("Un collectif inconnu").organisation is None
