@@ -176,7 +176,12 @@ def cahier_enter(
     now: dt.datetime | None = None,
 ) -> CollectiveContribution:
     """A cahier received by mail (PDF or DOCX, kept privately), typed in by staff. Allowed
-    after the deadline: it is then flagged late."""
+    after the deadline: it is then flagged late. Linked to the organisation of that name
+    when one exists (the name typed is kept as it is)."""
+    if data.organisation is None and data.organisation_name.strip():
+        data.organisation = Organisation.objects.filter(
+            name__iexact=data.organisation_name.strip()
+        ).first()
     return _create(
         process=process,
         data=data,

@@ -37,6 +37,7 @@ from concerto.demo import nantes, scenario
 from concerto.demo.contributions import create_contributions, create_neighbourhoods
 from concerto.demo.events import load_events
 from concerto.demo.intake import delete_channels, load_channels
+from concerto.demo.organisations import load_organisations
 from concerto.demo.reports import load_demo as load_report
 from concerto.demo.strategy import load_demo as load_strategy
 from concerto.demo.synthesis import load_demo as load_synthesis
@@ -307,6 +308,8 @@ def _load(
     )
     count = create_contributions(process, contributions, moderator, resident, now)
     load_events(process=process, moderator=moderator, now=now)
+    if resident is not None:
+        load_organisations(resident=resident, moderator=moderator)
     load_channels(process=process, moderator=moderator, now=now)
     # After the dialogue: the analysis, the report, then the answer and the strategy.
     load_synthesis(process=process, now=now)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from concerto.legal.models import LegalTexts
 
+STATUS_CACHE_KEY = "legal:accessibility-status"
+
 # The editable fields, in the order of the back-office form.
 FIELDS: tuple[str, ...] = (
     "publisher",
@@ -57,11 +59,11 @@ def default_values() -> dict[str, Any]:
             "contact) : nous vous répondrons et vous proposerons une autre façon de "
             "participer (papier, urne, téléphone)."
         ),
-        "charter": DEFAULT_CHARTER(),
+        "charter": default_charter(),
     }
 
 
-def DEFAULT_CHARTER() -> str:  # noqa: N802 - a text, read like a constant
+def default_charter() -> str:
     return _(
         "Cette plateforme accueille la parole de toutes et tous. Chaque contribution est lue "
         "par l'équipe de modération avant d'être publiée, si son auteur·rice l'accepte.\n\n"

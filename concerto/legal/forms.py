@@ -53,4 +53,4 @@ class LegalTextsForm(forms.ModelForm[LegalTexts]):
                 field.help_text = HELP
         status = self.fields["accessibility_status"]
         assert isinstance(status, forms.ChoiceField)
-        status.choices = [c for c in status.choices if c[0] != ""]
+        status.choices = LegalTexts.Conformity.choices  # no "---------" placeholder

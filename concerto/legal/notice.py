@@ -85,7 +85,10 @@ def categories() -> list[Category]:
             _("Signer votre contribution publiée"),
             consent,
             _("Public si vous l'indiquez et acceptez la publication"),
-            _("Contribution publiée : tant qu'elle est en ligne. Sinon : effacé %(d)s après l'envoi.")
+            _(
+                "Contribution publiée : tant qu'elle est en ligne. Sinon : effacé %(d)s "
+                "après l'envoi."
+            )
             % {"d": r},
         ),
         Category(

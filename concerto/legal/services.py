@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.core.audit import audit
 from concerto.core.roles import can
-from concerto.legal.defaults import FIELDS, default_values
+from concerto.legal.defaults import FIELDS, STATUS_CACHE_KEY, default_values
 from concerto.legal.models import LegalTexts
 
 
@@ -44,4 +45,5 @@ def legal_texts_update(*, values: dict[str, Any], actor: User) -> LegalTexts:
         row.updated_by = actor
         row.save()
         audit(actor=actor, action="legal.update", target=row, data={"changed": changed})
+        transaction.on_commit(lambda: cache.delete(STATUS_CACHE_KEY))
     return row

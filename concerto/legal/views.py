@@ -63,6 +63,4 @@ def edit(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Pages légales enregistrées."))
                 return redirect("legal:edit")
         status = 400
-    return render(
-        request, "legal/edit.html", {"form": form, "edited": texts.edited}, status=status
-    )
+    return render(request, "legal/edit.html", {"form": form, "edited": texts.edited}, status=status)

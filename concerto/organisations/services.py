@@ -120,19 +120,21 @@ def _clean(data: OrganisationInput) -> OrganisationInput:
 RESERVED_SLUGS = {"inscrire", "mes-organisations", "invitation"}
 
 
-def _unique_slug(name: str, exclude: int | None = None) -> str:
+def _unique_slug(name: str) -> str:
     base = (slugify(name) or "organisation")[:90]
     if base in RESERVED_SLUGS:
         base = f"{base}-organisation"
     slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    while Organisation.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
 def _duplicate_check(data: OrganisationInput, exclude: int | None = None) -> None:
-    others = Organisation.objects.exclude(pk=exclude)
+    others = Organisation.objects.all()
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
     if others.filter(name__iexact=data.name).exists():
         raise OrganisationError(
             _(

@@ -105,7 +105,7 @@ def _visible(request: HttpRequest, slug: str) -> Organisation:
     if organisation.is_approved:
         return organisation
     user = request.user if request.user.is_authenticated else None
-    if is_staff_manager(user) or membership_of(user, organisation) is not None:  # type: ignore[arg-type]
+    if is_staff_manager(user) or membership_of(user, organisation) is not None:
         return organisation
     raise Http404(_("Organisation introuvable."))
 

@@ -261,3 +261,23 @@ def test_staff_actions_are_refused_to_others(client_for, pending, name):
         assert client_for(persona).post(url, {"decision": "approve"}).status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"
+
+
+def test_an_approved_organisation_shows_its_logo_to_everyone(client_for, resident, moderator):
+    from concerto.core.uploads import CheckedFile
+    from concerto.organisations.services import organisation_review
+
+    logo = CheckedFile(_png(), "image", "image/png", ".png", "logo.png")
+    organisation = organisation_create(
+        data=OrganisationInput(name="Jardins du Breil", kind="collectif"),
+        actor=resident,
+        logo=logo,
+    )
+    organisation_review(organisation=organisation, approve=True, reason="", actor=moderator)
+    response = client_for("anonymous").get(
+        reverse("organisations:logo", kwargs={"slug": organisation.slug})
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    page = client_for("anonymous").get(organisation.get_absolute_url()).content.decode()
+    assert "Logo de Jardins du Breil" in page
