@@ -119,7 +119,7 @@ def test_saving_audits_and_refreshes_the_cache(admin_user):
 
 
 @pytest.mark.django_db
-def test_one_cache_read_per_request_and_no_query(client):
+def test_pages_read_the_identity_from_the_cache_not_the_database(client):
     current_identity()  # warm
     request_queries = CaptureQueriesContext(connection)
     with request_queries:
