@@ -125,7 +125,7 @@ class IdentityForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("colour_primary", "colour_secondary"):
-            self.fields[name].widget.attrs.update({"spellcheck": "false", "size": "8"})
+            self.fields[name].widget.attrs.update({"spellcheck": "false", "class": "input-short"})
         self.fields["contact_phone"].widget.attrs.update({"autocomplete": "off", "type": "tel"})
 
     def clean_logo(self) -> CheckedFile | None:

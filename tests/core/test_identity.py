@@ -119,7 +119,7 @@ def test_saving_audits_and_refreshes_the_cache(admin_user):
 
 
 @pytest.mark.django_db
-def test_one_cache_read_per_request_and_no_query(client):
+def test_pages_read_the_identity_from_the_cache_not_the_database(client):
     current_identity()  # warm
     request_queries = CaptureQueriesContext(connection)
     with request_queries:
@@ -215,3 +215,10 @@ def test_e_mails_are_signed_with_the_identity(admin_user, mailoutbox):
     send_receipt_email.call(contribution.pk)
     body = mailoutbox[-1].body
     assert "Nantes en dialogue" in body and "Ville de Nantes" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_account_e_mails_carry_the_platform_name(admin_user, client, mailoutbox):
+    save(admin_user, platform_name="Nantes en dialogue")
+    client.post(reverse("account_reset_password"), {"email": admin_user.email})
+    assert mailoutbox[-1].subject.startswith("[Nantes en dialogue] ")
