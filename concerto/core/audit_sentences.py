@@ -9,4 +9,5 @@ SENTENCES = {
         "%(actor)s a remplacé les adresses du journal d'audit par des numéros de compte "
         "(%(rows)s lignes)."
     ),
+    "identity.update": _("%(actor)s a modifié l'identité du site (%(changed)s)."),
 }

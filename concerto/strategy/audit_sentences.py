@@ -11,6 +11,10 @@ SENTENCES = {
         "%(actor)s a abandonné la modification de la réponse à la proposition %(proposal)s "
         "(la version %(version)s publiée reste)."
     ),
+    "answers.send_back": _(
+        "%(actor)s a renvoyé la réponse à la proposition %(proposal)s pour être reprise : "
+        "%(reason)s"
+    ),
     "answers.publish": _(
         "%(actor)s a publié la réponse de la Ville n° %(number)s (propositions %(published)s)."
     ),

@@ -10,6 +10,7 @@ import pathlib
 import pytest
 from django.urls import reverse
 
+from concerto.builder.actions import BUILDER_ACTIONS
 from concerto.contributions import workflow as contribution_workflow
 from concerto.core.audit import audit
 from concerto.core.audit_display import describe, sentences
@@ -21,6 +22,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[2] / "concerto"
 DYNAMIC = {
     "contribution.": list(contribution_workflow.TRANSITIONS),
     "event.": list(event_workflow.TRANSITIONS),
+    # the builder's parts: f"builder.{name}_{verb}" over actions.PARTS
+    "builder.": [action.removeprefix("builder.") for action in BUILDER_ACTIONS],
+    "builder.news_": ["created", "updated"],
+    "builder.resource_": ["created", "updated"],
 }
 
 
