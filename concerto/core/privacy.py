@@ -25,4 +25,9 @@ DECLARATIONS = [
             "texte de contribution (tests/core/test_audit_labels.py)"
         ),
     ),
+    NotPersonal(
+        model="core.SiteIdentity",
+        fields=("platform_name", "city_name", "footer_links", "contact_address", "contact_phone"),
+        reason=_("l'identité publique de la Ville et de son site : son nom et son accueil"),
+    ),
 ]

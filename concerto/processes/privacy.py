@@ -17,6 +17,7 @@ DECLARATIONS = [
             "commitment",
             "phone_number",
             "contact_email",
+            "profile_labels",
         ),
         reason=_("la présentation publique de la démarche et le contact du service"),
     ),

@@ -12,7 +12,7 @@ TEAM_RETENTION = _("pour toujours : la réponse de la Ville et son historique so
 DECLARATIONS = [
     PersonalData(
         model="strategy.ProposalAnswer",
-        fields=("drafted_by", "validated_by"),
+        fields=("drafted_by", "validated_by", "returned_by"),
         subject=TEAM,
         erasure=Erasure.KEEP,
         retention=TEAM_RETENTION,
@@ -40,13 +40,16 @@ DECLARATIONS = [
     ),
     NotPersonal(
         model="strategy.ProposalAnswer",
-        fields=("justification", "change_reason"),
-        reason=_("la réponse publique de la Ville"),
+        fields=("justification", "change_reason", "actions_note", "review_comment"),
+        reason=_(
+            "la réponse publique de la Ville, son explication et le commentaire d'un·e élu·e "
+            "qui la renvoie pour reprise"
+        ),
     ),
     NotPersonal(model="strategy.AnswerPublication", fields=("pdf",), reason=_("un PDF public")),
     NotPersonal(
         model="strategy.ProposalAnswerVersion",
-        fields=("justification", "reason"),
+        fields=("justification", "reason", "actions_note"),
         reason=_("une version publiée de la réponse"),
     ),
     NotPersonal(
