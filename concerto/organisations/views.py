@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
+from concerto.core import ratelimit
 from concerto.organisations.forms import (
     AccountSearchForm,
     InvitationForm,
@@ -258,6 +259,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @signed_in
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed(request, slug)
+    # Invitations send e-mails to addresses typed by someone: at most 30 an hour per client.
+    ratelimit.check(request, "organisation-invite", limit=30)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
