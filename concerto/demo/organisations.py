@@ -5,8 +5,9 @@ invented, that waits for the team's validation (so that the moderators see the q
 from __future__ import annotations
 
 from concerto.accounts.models import User
+from concerto.organisations.members import member_add
 from concerto.organisations.models import Membership, Organisation
-from concerto.organisations.services import OrganisationInput, member_add, organisation_create
+from concerto.organisations.services import OrganisationInput, organisation_create
 
 APPROVED_SLUG = "demo-voisins-solidaires"  # created by the events' demo, approved
 PENDING = OrganisationInput(

@@ -1,12 +1,12 @@
 """The privacy notice, built from the real configuration.
 
 Each category of personal data says what it is for, on what legal basis, who sees it and how
-long it is kept. The periods are read from the very settings the purge commands read
+long it is kept. The periods are read from the very settings the purges read
 (``purge_personal_data``: CONCERTO_RETENTION_DAYS and CONCERTO_LOGIN_HISTORY_DAYS;
-``purge_voicemail_audio``: CONCERTO_VOICEMAIL_RETENTION_DAYS; invitations:
-CONCERTO_INVITATION_DAYS), at the time the page is shown: change a setting and both the purge
-and the notice follow. tests/legal/test_notice.py checks that every retention setting a purge
-command reads appears here.
+``purge_voicemail_audio``: CONCERTO_VOICEMAIL_RETENTION_DAYS; invitations,
+``organisations.members``: CONCERTO_INVITATION_DAYS), when the page is shown: change a
+setting and both the purge and the notice follow. tests/legal/test_legal.py checks that every
+retention setting a purge reads appears here.
 """
 
 from __future__ import annotations

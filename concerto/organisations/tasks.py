@@ -14,7 +14,7 @@ from concerto.organisations.models import Invitation
 
 @task()
 def send_invitation_email(invitation_id: int) -> None:
-    from concerto.organisations.services import invitation_token
+    from concerto.organisations.members import invitation_token
 
     invitation = Invitation.objects.select_related("organisation").filter(pk=invitation_id).first()
     if invitation is None or not invitation.email or invitation.status != "pending":

@@ -1,16 +1,16 @@
 from django.urls import include, path
 
-from concerto.organisations import views
+from concerto.organisations import staff_views, views
 
 app_name = "organisations"
 
 staff_patterns = (
     [
-        path("", views.staff_list, name="list"),
-        path("creer/", views.staff_create, name="create"),
-        path("<int:pk>/", views.staff_detail, name="detail"),
-        path("<int:pk>/decision/", views.staff_review, name="review"),
-        path("<int:pk>/membres/ajouter/", views.staff_member_add, name="member_add"),
+        path("", staff_views.staff_list, name="list"),
+        path("creer/", staff_views.staff_create, name="create"),
+        path("<int:pk>/", staff_views.staff_detail, name="detail"),
+        path("<int:pk>/decision/", staff_views.staff_review, name="review"),
+        path("<int:pk>/membres/ajouter/", staff_views.staff_member_add, name="member_add"),
     ],
     "staff",
 )

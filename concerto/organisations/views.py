@@ -2,8 +2,8 @@
 
 Public: the list and page of approved organisations, their logo. Signed in: create one's
 organisation, one's organisations, accept an invitation, and for its responsables manage
-the page and the members (``services.may_manage``). Staff (``permissions.ACCESS``): review,
-create on request, add a member found by name or e-mail. Thin: the services decide.
+the page and the members (``services.may_manage``). Staff pages: ``staff_views``. Thin: the
+services decide.
 """
 
 from __future__ import annotations
@@ -22,47 +22,41 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from concerto.accounts.models import User
-from concerto.backoffice.permissions import staff_view
+from concerto.core import ratelimit
 from concerto.organisations.forms import (
-    AccountSearchForm,
     InvitationForm,
     OrganisationForm,
-    ReviewForm,
     RoleForm,
-    StaffOrganisationForm,
+)
+from concerto.organisations.members import (
+    invitation_accept,
+    invitation_create,
+    invitation_from_token,
+    invitation_revoke,
+    member_leave,
+    member_remove,
+    member_set_role,
+    pending_invitations,
 )
 from concerto.organisations.models import Invitation, Membership, Organisation
-from concerto.organisations.permissions import ACCESS
 from concerto.organisations.selectors import (
-    account_by_email,
-    account_search,
     members_of,
     organisations_of,
     public_organisations,
 )
 from concerto.organisations.services import (
     OrganisationError,
-    invitation_accept,
-    invitation_create,
-    invitation_from_token,
-    invitation_revoke,
     is_staff_manager,
     may_manage,
-    member_add,
-    member_leave,
-    member_remove,
-    member_set_role,
     membership_of,
     organisation_create,
-    organisation_review,
     organisation_update,
-    pending_invitations,
 )
 
 View = Callable[..., HttpResponseBase]
 
 
-def _user(request: HttpRequest) -> User:
+def request_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
@@ -82,7 +76,7 @@ def signed_in(view: View) -> View:
     return wrapper
 
 
-def _form_error(form: Any, exc: OrganisationError) -> None:
+def form_error(form: Any, exc: OrganisationError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc))
 
@@ -112,7 +106,7 @@ def _visible(request: HttpRequest, slug: str) -> Organisation:
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _visible(request, slug)
-    user = _user(request) if request.user.is_authenticated else None
+    user = request_user(request) if request.user.is_authenticated else None
     return render(
         request,
         "organisations/detail.html",
@@ -147,10 +141,12 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 organisation = organisation_create(
-                    data=form.to_input(), actor=_user(request), logo=form.cleaned_data["logo"]
+                    data=form.to_input(),
+                    actor=request_user(request),
+                    logo=form.cleaned_data["logo"],
                 )
             except OrganisationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -168,7 +164,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 @signed_in
 def mine(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "organisations/mine.html", {"memberships": organisations_of(_user(request))}
+        request, "organisations/mine.html", {"memberships": organisations_of(request_user(request))}
     )
 
 
@@ -181,7 +177,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "organisations/accept.html", {"error": str(exc)}, status=400)
     if request.method == "POST":
         try:
-            membership = invitation_accept(token=token, user=_user(request))
+            membership = invitation_accept(token=token, user=request_user(request))
         except OrganisationError as exc:
             return render(
                 request,
@@ -203,7 +199,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 def _managed(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not may_manage(_user(request), organisation):
+    if not may_manage(request_user(request), organisation):
         raise PermissionDenied
     return organisation
 
@@ -243,11 +239,11 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             organisation_update(
                 organisation=organisation,
                 data=form.to_input(),
-                actor=_user(request),
+                actor=request_user(request),
                 logo=form.cleaned_data["logo"],
             )
         except OrganisationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Page de l'organisation enregistrée."))
             return redirect("organisations:manage", slug=organisation.slug)
@@ -258,6 +254,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @signed_in
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed(request, slug)
+    # Invitations send e-mails to addresses typed by someone: at most 30 an hour per client.
+    ratelimit.check(request, "organisation-invite", limit=30)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -265,10 +263,10 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                actor=_user(request),
+                actor=request_user(request),
             )
         except OrganisationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Invitation envoyée par e-mail."))
             return redirect("organisations:manage", slug=organisation.slug)
@@ -280,13 +278,13 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = _managed(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
-    invitation_revoke(invitation=invitation, actor=_user(request))
+    invitation_revoke(invitation=invitation, actor=request_user(request))
     messages.success(request, _("Invitation annulée."))
     return redirect("organisations:manage", slug=organisation.slug)
 
 
 def _back(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    if request.POST.get("from") == "staff" and is_staff_manager(_user(request)):
+    if request.POST.get("from") == "staff" and is_staff_manager(request_user(request)):
         return redirect("organisations:staff:detail", pk=organisation.pk)
     return redirect("organisations:manage", slug=organisation.slug)
 
@@ -301,7 +299,9 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Choisissez un rôle."))
         return _back(request, organisation)
     try:
-        member_set_role(membership=membership, role=form.cleaned_data["role"], actor=_user(request))
+        member_set_role(
+            membership=membership, role=form.cleaned_data["role"], actor=request_user(request)
+        )
     except OrganisationError as exc:
         messages.error(request, str(exc))
     else:
@@ -315,7 +315,7 @@ def member_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     organisation = _managed(request, slug)
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     try:
-        member_remove(membership=membership, actor=_user(request))
+        member_remove(membership=membership, actor=request_user(request))
     except OrganisationError as exc:
         messages.error(request, str(exc))
     else:
@@ -328,132 +328,9 @@ def member_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
-        member_leave(organisation=organisation, user=_user(request))
+        member_leave(organisation=organisation, user=request_user(request))
     except OrganisationError as exc:
         messages.error(request, str(exc))
         return redirect("organisations:mine")
     messages.success(request, _("Vous avez quitté « %(name)s ».") % {"name": organisation.name})
     return redirect("organisations:mine")
-
-
-# --- Staff ---------------------------------------------------------------------------------------
-
-
-@staff_view("list", table=ACCESS)
-def staff_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("statut", "")
-    organisations = Organisation.objects.select_related("neighbourhood").order_by("name")
-    if status in Organisation.Status.values:
-        organisations = organisations.filter(status=status)
-    return render(
-        request,
-        "organisations/staff_list.html",
-        {
-            "organisations": organisations[:500],
-            "status": status,
-            "statuses": Organisation.Status.choices,
-            "pending_count": Organisation.objects.filter(
-                status=Organisation.Status.PENDING
-            ).count(),
-        },
-    )
-
-
-@staff_view("create", table=ACCESS)
-def staff_create(request: HttpRequest) -> HttpResponse:
-    form = StaffOrganisationForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                organisation = organisation_create(
-                    data=form.to_input(),
-                    actor=_user(request),
-                    logo=form.cleaned_data["logo"],
-                    approve=form.cleaned_data["approve"],
-                )
-            except OrganisationError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Organisation créée. Ajoutez sa ou son responsable ci-dessous (compte "
-                        "existant) ou invitez-la ou le par e-mail."
-                    ),
-                )
-                return redirect("organisations:staff:detail", pk=organisation.pk)
-        status = 400
-    return render(request, "organisations/staff_create.html", {"form": form}, status=status)
-
-
-def _staff_page(
-    request: HttpRequest,
-    organisation: Organisation,
-    *,
-    review_form: ReviewForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    search = AccountSearchForm(request.GET if "q" in request.GET else None)
-    found = account_search(search.cleaned_data["q"]) if search.is_valid() else []
-    return render(
-        request,
-        "organisations/staff_detail.html",
-        {
-            "organisation": organisation,
-            "members": members_of(organisation),
-            "invitations": pending_invitations(organisation),
-            "review_form": review_form or ReviewForm(),
-            "search": search,
-            "found": found,
-            "searched": search.is_bound,
-            "roles": Membership.Role.choices,
-            "invite_form": InvitationForm(),
-        },
-        status=status,
-    )
-
-
-@staff_view("detail", table=ACCESS)
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _staff_page(request, get_object_or_404(Organisation, pk=pk))
-
-
-@staff_view("review", table=ACCESS)
-def staff_review(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            organisation_review(
-                organisation=organisation,
-                approve=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-                actor=_user(request),
-            )
-        except OrganisationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Décision enregistrée."))
-            return redirect("organisations:staff:detail", pk=organisation.pk)
-    return _staff_page(request, organisation, review_form=form, status=400)
-
-
-@staff_view("member_add", table=ACCESS)
-def staff_member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    account = account_by_email(request.POST.get("account", ""))
-    role = request.POST.get("role", Membership.Role.MEMBER)
-    if account is None:
-        messages.error(
-            request,
-            _("Aucun compte actif n'a cette adresse : invitez la personne par e-mail."),
-        )
-        return redirect("organisations:staff:detail", pk=organisation.pk)
-    try:
-        member_add(organisation=organisation, user=account, role=role, actor=_user(request))
-    except OrganisationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(account)s est maintenant membre.") % {"account": account})
-    return redirect("organisations:staff:detail", pk=organisation.pk)

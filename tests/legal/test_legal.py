@@ -63,12 +63,12 @@ def _retention_settings_read_by(module) -> set[str]:
 
 def test_every_retention_setting_a_purge_reads_is_in_the_notice():
     """The notice cannot drift: each setting a purge command or service reads is listed."""
-    from concerto.organisations import services as organisations_services
+    from concerto.organisations import members as organisations_members
     from concerto.privacy.management.commands import purge_personal_data
     from concerto.voice.management.commands import purge_voicemail_audio
 
     read = set()
-    for module in (purge_personal_data, purge_voicemail_audio, organisations_services):
+    for module in (purge_personal_data, purge_voicemail_audio, organisations_members):
         read |= _retention_settings_read_by(module)
     assert read, "no retention setting found: the test reads the wrong modules"
     assert read <= set(notice.RETENTION_SETTINGS), read - set(notice.RETENTION_SETTINGS)

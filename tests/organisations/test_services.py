@@ -11,11 +11,8 @@ from django.core import mail, signing
 from django.utils import timezone
 
 from concerto.core.models import AuditEvent
-from concerto.organisations.models import Invitation, Membership, Organisation
-from concerto.organisations.services import (
+from concerto.organisations.members import (
     INVITATION_SALT,
-    OrganisationError,
-    OrganisationInput,
     invitation_accept,
     invitation_create,
     invitation_token,
@@ -24,6 +21,11 @@ from concerto.organisations.services import (
     member_leave,
     member_remove,
     member_set_role,
+)
+from concerto.organisations.models import Invitation, Membership, Organisation
+from concerto.organisations.services import (
+    OrganisationError,
+    OrganisationInput,
     organisation_create,
     organisation_review,
     organisation_update,

@@ -11,13 +11,9 @@ from django.urls import reverse
 from PIL import Image
 
 from concerto.core.models import AuditEvent
+from concerto.organisations.members import invitation_create, invitation_token
 from concerto.organisations.models import Invitation, Membership, Organisation
-from concerto.organisations.services import (
-    OrganisationInput,
-    invitation_create,
-    invitation_token,
-    organisation_create,
-)
+from concerto.organisations.services import OrganisationInput, organisation_create
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from concerto.accounts.lockout import login_history_purge
-from concerto.organisations.services import invitations_purge_expired
+from concerto.organisations.members import invitations_purge_expired
 from concerto.privacy.services import personal_data_purge
 
 
