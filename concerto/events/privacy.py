@@ -1,5 +1,5 @@
 """Personal data of events (see ``concerto.core.personal_data``): registrations, the events
-a person proposed, the reports they wrote, organisation memberships."""
+a person proposed, the reports they wrote (organisation memberships: ``organisations.privacy``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from concerto.core.personal_data import (
     Subject,
     iso,
 )
-from concerto.events.models import Event, EventReport, Membership, Registration
+from concerto.events.models import Event, EventReport, Registration
 
 
 def _has_user(subject: Subject) -> bool:
@@ -112,32 +112,6 @@ def _erase_proposer(
     return {"events_proposed": Event.objects.filter(pk__in=rows.values("pk")).update(proposer=None)}
 
 
-def _memberships(subject: Subject) -> QuerySet[Membership]:
-    if not _has_user(subject):
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(user=subject.user)
-        .select_related("organisation")
-        .order_by("joined_at", "id")
-    )
-
-
-def _export_membership(membership: Membership, bundle: ExportBundle) -> dict[str, Any]:
-    return {
-        "organisation": membership.organisation.name,
-        "organisation_kind": membership.organisation.get_kind_display(),
-        "role": membership.get_role_display(),
-        "joined_at": iso(membership.joined_at),
-    }
-
-
-def _erase_memberships(
-    rows: QuerySet[Membership], subject: Subject, now: dt.datetime, bundle: ExportBundle
-) -> Mapping[str, int]:
-    deleted, _by_model = Membership.objects.filter(pk__in=rows.values("pk")).delete()
-    return {"memberships": deleted}
-
-
 def _reports(subject: Subject) -> QuerySet[EventReport]:
     if not _has_user(subject):
         return EventReport.objects.none()
@@ -197,17 +171,6 @@ DECLARATIONS = [
         erase=_erase_proposer,
     ),
     PersonalData(
-        model="events.Membership",
-        fields=("user",),
-        subject=_("le membre de l'organisation"),
-        erasure=Erasure.DELETE,
-        retention=_("tant que la personne est membre ; supprimée à l'effacement"),
-        rows=_memberships,
-        export_key="organisation_memberships",
-        export=_export_membership,
-        erase=_erase_memberships,
-    ),
-    PersonalData(
         model="events.EventReport",
         fields=("author",),
         subject=_("la personne qui a écrit le compte rendu"),
@@ -220,11 +183,6 @@ DECLARATIONS = [
         export_key="event_reports",
         export=_export_report,
         erase=_erase_reports,
-    ),
-    NotPersonal(
-        model="events.Organisation",
-        fields=("name",),
-        reason=_("le nom d'une organisation (personne morale), public"),
     ),
     NotPersonal(
         model="events.Event",

@@ -82,8 +82,8 @@ def test_every_personal_looking_field_of_every_concerto_model_is_declared():
 
 
 def test_a_model_left_out_of_the_registry_is_caught():
-    without = [d for d in declarations() if d.model != "events.Membership"]
-    assert undeclared(without) == ["events.Membership.user (compte)"]
+    without = [d for d in declarations() if d.model != "organisations.Membership"]
+    assert undeclared(without) == ["organisations.Membership.user (compte)"]
 
 
 def test_declarations_name_real_fields_and_say_what_erasure_does():
@@ -295,3 +295,26 @@ def test_a_paper_page_is_exported_with_its_image_and_erased(process, admin_user)
     assert (page.image.name, page.draft_text, page.draft_ticks) == ("", "", {})
     assert report.others["scan_pages"] == 1
     assert ScanPage.objects.filter(pk=page.pk, contribution=contribution).exists()
+
+
+@pytest.mark.django_db
+def test_a_pending_invitation_to_the_person_is_exported_and_its_address_erased(person):
+    from concerto.organisations.members import invitation_create
+    from concerto.organisations.models import Invitation
+
+    organisation = OrganisationFactory(name="Collectif Exemple de Bellevue")
+    manager = UserFactory()
+    MembershipFactory(organisation=organisation, user=manager, role=Membership.Role.ADMIN)
+    invitation_create(organisation=organisation, email=EMAIL, role="member", actor=manager)
+    invitation_create(
+        organisation=organisation, email="autre@example.org", role="member", actor=manager
+    )
+
+    data, _files = read_zip(personal_data_export(user=person, actor=person))
+    [exported] = data["organisation_invitations"]
+    assert exported["organisation"] == "Collectif Exemple de Bellevue"
+    assert exported["email"] == EMAIL
+
+    personal_data_erase(actor=person, user=person)
+    assert not Invitation.objects.filter(email=EMAIL).exists()
+    assert Invitation.objects.filter(email="autre@example.org").count() == 1
