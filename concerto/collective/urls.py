@@ -7,6 +7,12 @@ urlpatterns = [
     path("demarches/<slug:slug>/cahiers/deposer/", views.file_online, name="file"),
     path("demarches/<slug:slug>/cahiers/<slug:receipt>/", views.cahier_detail, name="detail"),
     path("demarches/<slug:slug>/cahiers/<slug:receipt>.pdf", views.cahier_pdf, name="pdf"),
+    path("demarches/<slug:slug>/oeuvres/<slug:receipt>/", views.work_detail, name="work_detail"),
+    path(
+        "demarches/<slug:slug>/oeuvres/<slug:receipt>/fichier/",
+        views.work_public_file,
+        name="work_public_file",
+    ),
     path("backoffice/cahiers/", views.staff_list, name="staff_list"),
     path("backoffice/cahiers/demarches/<slug:slug>/saisir/", views.staff_enter, name="staff_enter"),
     path("backoffice/cahiers/<int:pk>/", views.staff_cahier, name="staff_cahier"),

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
@@ -138,6 +139,45 @@ def _published_cahier(slug: str, receipt: str) -> CollectiveContribution:
 def cahier_detail(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
     cahier = _published_cahier(slug, receipt)
     return render(request, "collective/cahier_page.html", cahier_context(cahier))
+
+
+def _published_work(slug: str, receipt: str) -> OriginalWork:
+    return get_object_or_404(
+        OriginalWork.objects.select_related("contribution__process"),
+        contribution__process__slug=slug,
+        contribution__process__is_published=True,
+        contribution__receipt_number=receipt,
+        contribution__status=Contribution.Status.PUBLISHED,
+    )
+
+
+@require_safe
+def work_detail(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
+    """The public page of a published original work: its title, authors, description, the
+    work itself and its transcript or alternative text (publication requires one)."""
+    work = _published_work(slug, receipt)
+    return render(
+        request,
+        "collective/work_page.html",
+        {"work": work, "contribution": work.contribution, "process": work.contribution.process},
+    )
+
+
+@require_safe
+def work_public_file(request: HttpRequest, slug: str, receipt: str) -> FileResponse:
+    """The file of a published original work, never under its uploaded name, in a sandbox."""
+    work = _published_work(slug, receipt)
+    try:
+        handle = work.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, content_type=work.content_type, filename=f"oeuvre-{receipt}{work.extension}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def cahier_pdf(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -136,6 +136,9 @@ def contribution_detail(request: HttpRequest, slug: str, receipt: str) -> HttpRe
     # One query for the contribution and its process (both published, or 404), one for its
     # answers, one for its files; the labels are worked out once in display.detail_page.
     contribution = public_selectors.contribution_for_page(receipt, slug=slug)
+    if contribution.channel == Channel.Kind.WORK:
+        # An original work has its own page: its title, the work and its transcript.
+        return redirect("collective:work_detail", slug=slug, receipt=receipt)
     return render(
         request,
         "contributions/detail.html",

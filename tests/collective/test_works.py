@@ -111,3 +111,33 @@ def test_back_office_decision_cannot_publish_a_work_without_its_text(process, cl
     assert "Publication impossible" in html.unescape(response.content.decode())
     work.contribution.refresh_from_db()
     assert work.contribution.status == Contribution.Status.PENDING
+
+
+def test_a_published_work_has_a_public_page_with_its_file_title_and_alternative_text(
+    process, client_for, client
+):
+    staff = client_for("moderator")
+    alternative = "Un dessin au feutre : une place avec des arbres et des bancs."
+    work = _create(staff, process, text=alternative)
+    receipt = work.contribution.receipt_number
+    page = reverse("collective:work_detail", kwargs={"slug": process.slug, "receipt": receipt})
+    file_url = reverse(
+        "collective:work_public_file", kwargs={"slug": process.slug, "receipt": receipt}
+    )
+    # Not published yet: nothing public.
+    assert client.get(page).status_code == 404
+    assert client.get(file_url).status_code == 404
+
+    staff.post(reverse("collective:work_publish", kwargs={"pk": work.pk}))
+    # The contribution page of a work leads to the work's own page.
+    detail = reverse("contributions:detail", kwargs={"slug": process.slug, "receipt": receipt})
+    assert client.get(detail).headers["Location"] == page
+    body = html.unescape(client.get(page).content.decode())
+    assert "<h1>Dessins de l'école Jean-Moulin</h1>" in body
+    assert f'<img src="{file_url}" alt="{alternative}"' in body
+    assert "Classe de CM2" in body
+    response = client.get(file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")

@@ -342,6 +342,8 @@ def _collective_and_voice_entries() -> dict[str, Access]:
     entries["collective:file"] = LOGIN_REQUIRED
     entries["collective:detail"] = NOT_FOUND
     entries["collective:pdf"] = NOT_FOUND
+    entries["collective:work_detail"] = NOT_FOUND
+    entries["collective:work_public_file"] = NOT_FOUND
     # The voicemail provider's webhook: POST only, authenticated by a secret token.
     entries["voice:webhook"] = POST_ONLY
     return entries
