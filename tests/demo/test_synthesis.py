@@ -36,7 +36,10 @@ def test_demo_codebook_codings_and_sample():
     for coding in codings:
         if coding.start is not None:
             assert coding.answer.shown_text[coding.start : coding.end] == coding.excerpt
-    assert AuditEvent.objects.filter(action="synthesis.coding_create").count() == len(codings)
+    audited = AuditEvent.objects.filter(
+        action="synthesis.coding_create", target_id__in=[str(c.pk) for c in codings]
+    )
+    assert audited.count() == len(codings)
     sample = CodingSample.objects.get(process=process)
     assert sample.is_finished and sample.coder_a == analyst
     summary = agreement(sample)

@@ -150,7 +150,8 @@ class AnswerTextParser(HTMLParser):
 NUMBER = re.compile(r"^[\d\u202f]+(,\d+)?$")
 
 
-def check_report_page(client, url: str, process: Process) -> list[str]:
+def check_report_page(client, url: str, process: Process, *, now=None) -> list[str]:
+    """``now``: the moment the figures were frozen (a version's publication), if not today."""
     response = client.get(url)
     if response.status_code != 200:
         return [f"{url} : statut {response.status_code}"]
@@ -181,7 +182,7 @@ def check_report_page(client, url: str, process: Process) -> list[str]:
             problems.append(f"Citation « {text[:40]} » absente du texte publié de {receipt}")
     # Figures: every value equals the value recomputed from the database.
     for table in parser.tables:
-        stat = compute_one(process, table.key)
+        stat = compute_one(process, table.key, now=now)
         expected_rows = [
             (label, [format_number(v) for v in values]) for label, values in stat.table()
         ]
@@ -191,7 +192,7 @@ def check_report_page(client, url: str, process: Process) -> list[str]:
         if table.total != expected_total:
             problems.append(f"Figure {table.key} : total {table.total} ≠ {expected_total}")
     for chart in parser.charts:
-        stat = compute_one(process, chart.key)
+        stat = compute_one(process, chart.key, now=now)
         if stat.stacked:
             expected = [format_number(sum(values)) for values in stat.values]
         else:
