@@ -325,7 +325,7 @@ def load_events(
 ) -> EventsDemoResult:
     """Create the 50 events of the Assises and the yearly meetings of the droit de suite."""
     now = now or timezone.now()
-    rng = random.Random(2022)  # noqa: S311 - deterministic demo data, not secrets
+    rng = random.Random(2022)
     approved = Organisation.Status.APPROVED
     organisations = [
         Organisation.objects.get_or_create(
