@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("concerto.reports.urls")),
     path("", include("concerto.strategy.urls")),
     path("", include("concerto.followup.urls")),
+    path("", include("concerto.rights.urls")),
     path("backoffice/", include("concerto.backoffice.urls")),
     path("api/", include("concerto.api.urls")),
     path("comptes/", include("allauth.urls")),

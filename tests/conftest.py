@@ -61,7 +61,27 @@ def official(db) -> User:
     return UserFactory(email="elue@exemple.test", roles=["official"])
 
 
-PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "transcriber", "official")
+@pytest.fixture
+def rights_agent(db) -> User:
+    return UserFactory(email="guichet@exemple.test", roles=["rights_agent"])
+
+
+@pytest.fixture
+def rights_supervisor(db) -> User:
+    return UserFactory(email="responsable-droits@exemple.test", roles=["rights_supervisor"])
+
+
+PERSONAS = (
+    "anonymous",
+    "resident",
+    "moderator",
+    "analyst",
+    "admin",
+    "transcriber",
+    "official",
+    "rights_agent",
+    "rights_supervisor",
+)
 
 
 @pytest.fixture

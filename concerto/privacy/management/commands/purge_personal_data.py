@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from concerto.accounts.lockout import login_history_purge
 from concerto.privacy.services import personal_data_purge
+from concerto.rights.services import purge_cases
 
 
 class Command(BaseCommand):
@@ -57,4 +58,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{prefix}historique des connexions de plus de {login_days} jours "
             f"(adresse, IP, navigateur) {verb} : {logins}"
+        )
+        cases = purge_cases(dry_run=options["dry_run"])
+        self.stdout.write(
+            f"{prefix}dossiers d'accès aux droits dont la durée de conservation "
+            f"({settings.CONCERTO_RIGHTS_RETENTION_MONTHS} mois) est passée {verb} : {cases}"
         )

@@ -1,0 +1,173 @@
+"""Pages of concerto.rights: the public list of places, the counter's diagnostic, the case
+and its follow-up, the orientation letter. Thin: parse, call the engine or a service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concerto.backoffice.permissions import staff_view
+from concerto.core.roles import can
+from concerto.rights import engine, selectors, services
+from concerto.rights.engine import Diagnosis
+from concerto.rights.forms import errors_on_rows, nested_from_post, sections
+from concerto.rights.household import DEFAULTS, HouseholdErrors, parse_household
+from concerto.rights.models import Case, Orientation, Place
+from concerto.rights.openfisca import OpenFiscaRejected, OpenFiscaUnavailable
+from concerto.rights.permissions import ACCESS
+
+
+def places(request: HttpRequest) -> HttpResponse:
+    return render(request, "rights/places.html", {"places": selectors.public_places()})
+
+
+@staff_view("staff_home", table=ACCESS)
+def staff_home(request: HttpRequest) -> HttpResponseBase:
+    number = request.GET.get("numero", "").strip()
+    if number:
+        return redirect("rights:case", number=number.upper())
+    user = request.user
+    return render(
+        request,
+        "rights/staff_home.html",
+        {"cases": selectors.cases_for(user)[:50], "places": selectors.places_of(user)},  # type: ignore[arg-type]
+    )
+
+
+def _form(request: HttpRequest, errors: dict[str, str], problem: str = "", status: int = 200) -> HttpResponse:
+    post = request.POST if request.method == "POST" else None
+    return render(
+        request,
+        "rights/diagnostic_form.html",
+        {
+            "sections": sections(post, errors),
+            "errors": errors,
+            "place_error": errors.get("_place", ""),
+            "problem": problem,
+            "places": selectors.places_of(request.user),  # type: ignore[arg-type]
+            "place_value": request.POST.get("_place", "") if post else "",
+            "defaults": DEFAULTS,
+        },
+        status=status,
+    )
+
+
+@staff_view("diagnostic_new", table=ACCESS)
+def diagnostic_new(request: HttpRequest) -> HttpResponseBase:
+    if request.method != "POST":
+        return _form(request, {})
+    data, rows = nested_from_post(request.POST)
+    place = selectors.places_of(request.user).filter(slug=request.POST.get("_place", "")).first()  # type: ignore[arg-type]
+    errors: dict[str, str] = {}
+    household = None
+    try:
+        household = parse_household(data)
+    except HouseholdErrors as exc:
+        errors = errors_on_rows(exc.errors, rows)
+    if place is None:
+        errors["_place"] = _("Choisissez le lieu d'accueil.")
+    if errors or household is None:
+        return _form(request, errors, _("Des réponses sont à corriger : voir les messages."))
+    try:
+        diagnosis = engine.diagnose(household)
+    except (OpenFiscaUnavailable, OpenFiscaRejected) as exc:
+        return _form(request, {}, str(exc), status=503)
+    try:
+        case = services.case_create(
+            agent=request.user,  # type: ignore[arg-type]
+            place=place,
+            data=data,
+            household=household,
+            diagnosis=diagnosis,
+        )
+    except services.RightsError as exc:
+        return _form(request, {}, str(exc))
+    messages.success(request, _("Dossier %(n)s créé.") % {"n": case.number})
+    return redirect("rights:case", number=case.number)
+
+
+def _diagnosis(case: Case) -> Diagnosis | None:
+    latest = case.diagnostics.first()
+    return Diagnosis.from_dict(latest.result) if latest else None
+
+
+@staff_view("case", table=ACCESS)
+def case(request: HttpRequest, number: str) -> HttpResponseBase:
+    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
+    services.case_opened(user=request.user, case=found)  # type: ignore[arg-type]
+    latest = found.diagnostics.first()
+    return render(
+        request,
+        "rights/case.html",
+        {
+            "case": found,
+            "diagnosis": _diagnosis(found),
+            "diagnostic": latest,
+            "outcomes": Orientation.Outcome.choices,
+            "places": Place.objects.filter(active=True),
+            "perms_supervise": can(request.user, "rights.supervise"),
+        },
+    )
+
+
+@staff_view("case_update", table=ACCESS)
+def case_update(request: HttpRequest, number: str) -> HttpResponseBase:
+    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
+    agent = request.user
+    action = request.POST.get("action", "")
+    try:
+        if action == "outcome":
+            orientation = get_object_or_404(found.orientations, pk=request.POST.get("orientation") or 0)
+            services.orientation_record(agent=agent, orientation=orientation, outcome=request.POST.get("outcome", ""))  # type: ignore[arg-type]
+        elif action == "appointment":
+            when = None
+            raw = request.POST.get("when", "").strip()
+            if raw:
+                try:
+                    when = timezone.make_aware(dt.datetime.fromisoformat(raw))
+                except ValueError:
+                    raise services.RightsError(_("Indiquez la date et l'heure du rendez-vous.")) from None
+            place = Place.objects.filter(slug=request.POST.get("place", "")).first()
+            services.appointment_set(agent=agent, case=found, when=when, place=place, next_step=request.POST.get("next_step", ""))  # type: ignore[arg-type]
+        elif action == "close":
+            services.case_close(agent=agent, case=found)  # type: ignore[arg-type]
+        else:
+            raise services.RightsError(_("Action inconnue."))
+    except services.RightsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Dossier mis à jour."))
+    return redirect("rights:case", number=found.number)
+
+
+@staff_view("case_letter", table=ACCESS)
+def case_letter(request: HttpRequest, number: str) -> HttpResponseBase:
+    """The orientation letter for the resident (PDF, WeasyPrint), printed at the counter."""
+    from weasyprint import HTML
+
+    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
+    services.case_opened(user=request.user, case=found, action="lettre")  # type: ignore[arg-type]
+    html = render_to_string(
+        "rights/letter.html",
+        {"case": found, "diagnosis": _diagnosis(found), "today": timezone.localdate()},
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="orientation-{found.number}.pdf"'
+    return response
+
+
+@staff_view("case_accesses", table=ACCESS)
+def case_accesses(request: HttpRequest, number: str) -> HttpResponseBase:
+    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
+    return render(
+        request,
+        "rights/case_accesses.html",
+        {"case": found, "accesses": selectors.accesses_of(found)},
+    )
