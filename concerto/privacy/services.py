@@ -30,6 +30,7 @@ from concerto.contributions.models import Answer, Attachment, Contribution
 from concerto.core.audit import audit
 from concerto.core.roles import can, staff_roles
 from concerto.privacy.models import PrivacyRequest
+from concerto.rights.personal_data import cases_erase, cases_export
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class ErasureReport:
     texts_replaced: int = 0  # answers replaced by ERASED_TEXT by this call
     attachments_deleted: int = 0
     registrations: int = 0  # event registrations whose name and contact were erased
+    rights_cases: int = 0  # access-to-rights cases (concerto.rights) deleted, by case number
     account: str = "none"  # "deleted", "deactivated" or "none"
 
     @property
@@ -78,6 +80,7 @@ class ErasureReport:
                 or self.texts_replaced
                 or self.attachments_deleted
                 or self.registrations
+                or self.rights_cases
             )
             or self.account != "none"
         )
@@ -301,6 +304,8 @@ def personal_data_export(
                 }
                 for r in registrations
             ],
+            # Access-to-rights cases, found by the case numbers the person gives.
+            "rights_cases": cases_export(receipt_list),
             "privacy_requests": [
                 {
                     "kind": request.get_kind_display(),
@@ -500,6 +505,7 @@ def personal_data_erase(
         report.receipts = [c.receipt_number for c in contributions]
         for contribution in contributions:
             _erase_contribution(contribution, now=now, report=report, files=files)
+        report.rights_cases = len(cases_erase(receipt_list))
         # Event registrations: name and contact erased, the row kept (figures unchanged).
         emails = _subject_emails(user, email)
         if user is not None or emails:
