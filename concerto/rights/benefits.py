@@ -49,7 +49,8 @@ BENEFITS: dict[str, Benefit] = {
         Benefit("rsa", "rsa", "famille", "month", str(_("Revenu de solidarité active (RSA)")),
                 CAF, (_ID, _RIB, _RES),
                 str(_("Un revenu minimum pour les personnes de 25 ans et plus (ou plus jeunes "
-                      "avec un enfant) dont les ressources des trois derniers mois sont faibles."))),
+                      "avec un enfant) dont les ressources des trois derniers mois sont "
+                      "faibles."))),
         Benefit("ppa", "ppa", "famille", "month", str(_("Prime d'activité")),
                 CAF, (_ID, _RIB, _RES),
                 str(_("Un complément de revenu pour les personnes qui travaillent avec un salaire "
@@ -58,7 +59,8 @@ BENEFITS: dict[str, Benefit] = {
                 str(_("Aide au logement (APL, ALF, ALS)")), CAF, (_ID, _RIB, _RENT, _RES),
                 str(_("Une aide pour payer le loyer, calculée sur les ressources des douze "
                       "derniers mois, le loyer et la commune."))),
-        Benefit("aah", "aah", "individu", "month", str(_("Allocation aux adultes handicapés (AAH)")),
+        Benefit("aah", "aah", "individu", "month",
+                str(_("Allocation aux adultes handicapés (AAH)")),
                 MDPH, (_ID, "certificat médical de moins d'un an", _RES),
                 str(_("Un revenu pour une personne dont le taux d'incapacité est d'au moins 80 %, "
                       "ou de 50 à 79 % avec une restriction d'accès à l'emploi reconnue (RSDAE). "
@@ -76,7 +78,8 @@ BENEFITS: dict[str, Benefit] = {
                       "d'invalidité et n'ont pas l'âge de la retraite."))),
         Benefit("af", "af", "famille", "month", str(_("Allocations familiales")), CAF,
                 (_ID, _RIB, "livret de famille"),
-                str(_("Versées à partir de deux enfants à charge, modulées selon les ressources."))),
+                str(_("Versées à partir de deux enfants à charge, modulées selon les "
+                      "ressources."))),
         Benefit("asf", "asf", "famille", "month", str(_("Allocation de soutien familial (ASF)")),
                 CAF, (_ID, _RIB, "livret de famille", "jugement fixant la pension, s'il existe"),
                 str(_("Pour un parent qui élève seul un enfant sans pension alimentaire, ou "

@@ -223,7 +223,9 @@ def read_diagnosis(
         charges_after=round(charges_after, 2),
         reste_a_vivre_before=per_unit_per_day(net + before - charges),
         reste_a_vivre_after=per_unit_per_day(net + after - charges_after),
-        transport_reduction=value(home, "nantes_metropole_tarification_solidaire_transport", current),
+        transport_reduction=value(
+            home, "nantes_metropole_tarification_solidaire_transport", current
+        ),
     )
 
 
@@ -241,4 +243,3 @@ def diagnose_many(households: list[Household]) -> list[Diagnosis]:
         build_situation(households), timeout=settings.CONCERTO_OPENFISCA_BATCH_TIMEOUT
     )
     return [read_diagnosis(calculation, h, f"h{i}") for i, h in enumerate(households)]
-

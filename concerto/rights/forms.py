@@ -95,8 +95,8 @@ def nested_from_post(post: QueryDict) -> tuple[dict[str, Any], list[int]]:
     number of each member (blank rows are skipped) to put errors back on their row."""
     data: dict[str, Any] = {}
     members: dict[int, dict[str, Any]] = {}
-    for name, value in post.items():
-        value = value.strip()
+    for name in post:
+        value = str(post.get(name, "")).strip()
         if not value or name == "csrfmiddlewaretoken" or name.startswith("_"):
             continue
         parts = name.split(".")
@@ -137,7 +137,12 @@ def errors_on_rows(errors: dict[str, str], rows: list[int]) -> dict[str, str]:
     placed = {}
     for path, message in errors.items():
         parts = path.split(".")
-        if parts[0] == "membres" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows):
+        if (
+            parts[0] == "membres"
+            and len(parts) > 1
+            and parts[1].isdigit()
+            and int(parts[1]) < len(rows)
+        ):
             parts[1] = str(rows[int(parts[1])])
         placed[".".join(parts)] = message
     return placed
@@ -159,7 +164,9 @@ def sections(post: QueryDict | None, errors: dict[str, str]) -> list[dict[str, A
     values = post or QueryDict()
 
     def field(name: str, label: Any, kind: str = "amount", **extra: Any) -> Field:
-        return Field(name, label, kind, value=values.get(name, ""), error=errors.get(name, ""), **extra)
+        return Field(
+            name, label, kind, value=values.get(name, ""), error=errors.get(name, ""), **extra
+        )
 
     members = []
     for i in range(member_count(post)):
@@ -172,7 +179,9 @@ def sections(post: QueryDict | None, errors: dict[str, str]) -> list[dict[str, A
                     for m in range(3)
                 ]
                 + [field(f"{prefix}.ressources.{key}.douze_mois", _("12 derniers mois"))],
-                "errors": [v for k, v in errors.items() if k.startswith(f"{prefix}.ressources.{key}")],
+                "errors": [
+                    v for k, v in errors.items() if k.startswith(f"{prefix}.ressources.{key}")
+                ],
             }
             for key in RESOURCES
         ]
@@ -224,10 +233,12 @@ def sections(post: QueryDict | None, errors: dict[str, str]) -> list[dict[str, A
         },
         {
             "title": _("Les prestations déjà perçues"),
-            "help": _("Montants par mois (0 € si le champ est vide), tels que la personne les reçoit."),
+            "help": _("Montants par mois (0 € si le champ est vide), tels que la personne "
+                      "les reçoit."),
             "fields": [field(f"prestations_percues.{k}", BENEFIT_LABELS[k])
                        for k in (*MONTHLY_BENEFITS, *YEARLY_BENEFITS)]
-            + [field("prestations_percues.css", _("A déjà la complémentaire santé solidaire"), "checkbox")],
+            + [field("prestations_percues.css", _("A déjà la complémentaire santé solidaire"),
+                     "checkbox")],
         },
         {
             "title": _("L'avis d'imposition"),

@@ -281,19 +281,26 @@ def parse_household(data: Any, *, today: dt.date | None = None) -> Household:
     """The household described by ``data`` (docs/rights.md), or HouseholdErrors."""
     errors: dict[str, str] = {}
     if not isinstance(data, dict):
-        raise HouseholdErrors({"": _("Le foyer se décrit par un objet JSON (voir docs/rights.md).")})
+        raise HouseholdErrors(
+            {"": _("Le foyer se décrit par un objet JSON (voir docs/rights.md).")}
+        )
     today = today or dt.date.today()
     month = _date(data.get("mois"), "mois", errors, month=True) or today
     month = month.replace(day=1)
     commune = str(data.get("commune") or NANTES).strip()
     if not re.fullmatch(r"\d[\dAB]\d{3}", commune):
-        errors["commune"] = _("Indiquez le code INSEE de la commune (5 caractères, 44109 pour Nantes).")
+        errors["commune"] = _(
+            "Indiquez le code INSEE de la commune (5 caractères, 44109 pour Nantes)."
+        )
     raw_members = data.get("membres")
     if not isinstance(raw_members, list) or not raw_members:
         raise HouseholdErrors({**errors, "membres": _("Indiquez au moins la personne reçue.")})
     if len(raw_members) > MAX_MEMBERS:
         raise HouseholdErrors(
-            {**errors, "membres": _("Un foyer compte au plus %(n)s personnes ici.") % {"n": MAX_MEMBERS}}
+            {
+                **errors,
+                "membres": _("Un foyer compte au plus %(n)s personnes ici.") % {"n": MAX_MEMBERS},
+            }
         )
     members = [m for i, r in enumerate(raw_members) if (m := _member(r, i, month, errors))]
     _check_members(members, month, errors)
@@ -305,10 +312,14 @@ def parse_household(data: Any, *, today: dt.date | None = None) -> Household:
     status = _choice(raw_housing.get("statut"), HOUSING, "logement.statut", errors)
     rent = _amount(raw_housing.get("loyer"), "logement.loyer", errors)
     if status in TENANT and rent == 0 and "logement.loyer" not in errors:
-        errors["logement.loyer"] = _("Un·e locataire paie un loyer : indiquez son montant (hors charges).")
+        errors["logement.loyer"] = _(
+            "Un·e locataire paie un loyer : indiquez son montant (hors charges)."
+        )
     since = _date(raw_housing.get("depuis"), "logement.depuis", errors, month=True)
     if since is not None and since > month:
-        errors["logement.depuis"] = _("La date d'arrivée dans le logement ne peut pas être dans le futur.")
+        errors["logement.depuis"] = _(
+            "La date d'arrivée dans le logement ne peut pas être dans le futur."
+        )
     housing = Housing(
         status=status,
         rent=rent,

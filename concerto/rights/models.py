@@ -124,7 +124,9 @@ class Orientation(models.Model):
     class Meta:
         ordering = ["case", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "code"], name="rights_one_orientation_per_right")
+            models.UniqueConstraint(
+                fields=["case", "code"], name="rights_one_orientation_per_right"
+            )
         ]
 
     def __str__(self) -> str:

@@ -47,8 +47,10 @@ def unavailable_message() -> str:
 
 def calculate(situation: dict[str, Any], *, timeout: float | None = None) -> Calculation:
     base = str(settings.CONCERTO_OPENFISCA_URL).rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise OpenFiscaUnavailable(unavailable_message())
     body = json.dumps(situation).encode()
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
         f"{base}/calculate",
         data=body,
         headers={"Content-Type": "application/json", "Accept": "application/json"},

@@ -37,10 +37,16 @@ def cases_export(numbers: Iterable[str]) -> list[dict[str, Any]]:
                 for d in case.diagnostics.all()
             ],
             "orientations": [
-                {"right": o.label, "organisation": o.organisation, "outcome": o.get_outcome_display()}
+                {
+                    "right": o.label,
+                    "organisation": o.organisation,
+                    "outcome": o.get_outcome_display(),
+                }
                 for o in case.orientations.all()
             ],
-            "next_appointment": case.next_appointment.isoformat() if case.next_appointment else None,
+            "next_appointment": case.next_appointment.isoformat()
+            if case.next_appointment
+            else None,
             "openings": [
                 {"at": a.at.isoformat(), "by": a.user_label, "what": a.action}
                 for a in case.accesses.all()

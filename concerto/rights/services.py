@@ -135,9 +135,7 @@ def case_opened(*, user: User, case: Case, action: str = "consultation") -> Case
 
 
 @transaction.atomic
-def orientation_record(
-    *, agent: User, orientation: Orientation, outcome: str
-) -> Orientation:
+def orientation_record(*, agent: User, orientation: Orientation, outcome: str) -> Orientation:
     _check_place(agent, orientation.case.place)
     if outcome not in Orientation.Outcome.values:
         raise RightsError(_("Choisissez une des suites proposées."))

@@ -95,7 +95,11 @@ def add_household(situation: dict[str, Any], household: Household, prefix: str) 
     individuals = situation.setdefault("individus", {})
     for pid, member in zip(ids, household.members, strict=True):
         individuals[pid] = _member_values(member, household)
-    parents = [pid for pid, m in zip(ids, household.members, strict=True) if m.role in ("demandeur", "conjoint")]
+    parents = [
+        pid
+        for pid, m in zip(ids, household.members, strict=True)
+        if m.role in ("demandeur", "conjoint")
+    ]
     children = [pid for pid, m in zip(ids, household.members, strict=True) if m.role == "enfant"]
     others = [pid for pid, m in zip(ids, household.members, strict=True) if m.role == "autre"]
 
@@ -125,7 +129,10 @@ def add_household(situation: dict[str, Any], household: Household, prefix: str) 
             individuals[pid][variable] = dict.fromkeys(past_months(month, 3))
     if household.reference_income is not None:
         for back in (1, 2):
-            fiscal["rfr"] = {**fiscal.get("rfr", {}), str(month.year - back): household.reference_income}
+            fiscal["rfr"] = {
+                **fiscal.get("rfr", {}),
+                str(month.year - back): household.reference_income,
+            }
     if household.tax_shares is not None:
         fiscal["nbptr"] = {str(month.year - back): household.tax_shares for back in (1, 2)}
 

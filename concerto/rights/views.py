@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
 from concerto.core.roles import can
 from concerto.rights import engine, selectors, services
@@ -23,6 +24,12 @@ from concerto.rights.openfisca import OpenFiscaRejected, OpenFiscaUnavailable
 from concerto.rights.permissions import ACCESS
 
 
+def _user(request: HttpRequest) -> User:
+    """The staff member of a guarded view (staff_view sends anonymous people away)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 def places(request: HttpRequest) -> HttpResponse:
     return render(request, "rights/places.html", {"places": selectors.public_places()})
 
@@ -32,15 +39,17 @@ def staff_home(request: HttpRequest) -> HttpResponseBase:
     number = request.GET.get("numero", "").strip()
     if number:
         return redirect("rights:case", number=number.upper())
-    user = request.user
+    user = _user(request)
     return render(
         request,
         "rights/staff_home.html",
-        {"cases": selectors.cases_for(user)[:50], "places": selectors.places_of(user)},  # type: ignore[arg-type]
+        {"cases": selectors.cases_for(user)[:50], "places": selectors.places_of(user)},
     )
 
 
-def _form(request: HttpRequest, errors: dict[str, str], problem: str = "", status: int = 200) -> HttpResponse:
+def _form(
+    request: HttpRequest, errors: dict[str, str], problem: str = "", status: int = 200
+) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     return render(
         request,
@@ -50,7 +59,7 @@ def _form(request: HttpRequest, errors: dict[str, str], problem: str = "", statu
             "errors": errors,
             "place_error": errors.get("_place", ""),
             "problem": problem,
-            "places": selectors.places_of(request.user),  # type: ignore[arg-type]
+            "places": selectors.places_of(_user(request)),
             "place_value": request.POST.get("_place", "") if post else "",
             "defaults": DEFAULTS,
         },
@@ -63,7 +72,7 @@ def diagnostic_new(request: HttpRequest) -> HttpResponseBase:
     if request.method != "POST":
         return _form(request, {})
     data, rows = nested_from_post(request.POST)
-    place = selectors.places_of(request.user).filter(slug=request.POST.get("_place", "")).first()  # type: ignore[arg-type]
+    place = selectors.places_of(_user(request)).filter(slug=request.POST.get("_place", "")).first()
     errors: dict[str, str] = {}
     household = None
     try:
@@ -72,7 +81,7 @@ def diagnostic_new(request: HttpRequest) -> HttpResponseBase:
         errors = errors_on_rows(exc.errors, rows)
     if place is None:
         errors["_place"] = _("Choisissez le lieu d'accueil.")
-    if errors or household is None:
+    if errors or household is None or place is None:
         return _form(request, errors, _("Des réponses sont à corriger : voir les messages."))
     try:
         diagnosis = engine.diagnose(household)
@@ -80,7 +89,7 @@ def diagnostic_new(request: HttpRequest) -> HttpResponseBase:
         return _form(request, {}, str(exc), status=503)
     try:
         case = services.case_create(
-            agent=request.user,  # type: ignore[arg-type]
+            agent=_user(request),
             place=place,
             data=data,
             household=household,
@@ -99,8 +108,8 @@ def _diagnosis(case: Case) -> Diagnosis | None:
 
 @staff_view("case", table=ACCESS)
 def case(request: HttpRequest, number: str) -> HttpResponseBase:
-    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
-    services.case_opened(user=request.user, case=found)  # type: ignore[arg-type]
+    found = selectors.case_for(_user(request), number)
+    services.case_opened(user=_user(request), case=found)
     latest = found.diagnostics.first()
     return render(
         request,
@@ -111,20 +120,24 @@ def case(request: HttpRequest, number: str) -> HttpResponseBase:
             "diagnostic": latest,
             "outcomes": Orientation.Outcome.choices,
             "places": Place.objects.filter(active=True),
-            "perms_supervise": can(request.user, "rights.supervise"),
+            "perms_supervise": can(_user(request), "rights.supervise"),
         },
     )
 
 
 @staff_view("case_update", table=ACCESS)
 def case_update(request: HttpRequest, number: str) -> HttpResponseBase:
-    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
-    agent = request.user
+    found = selectors.case_for(_user(request), number)
+    agent = _user(request)
     action = request.POST.get("action", "")
     try:
         if action == "outcome":
-            orientation = get_object_or_404(found.orientations, pk=request.POST.get("orientation") or 0)
-            services.orientation_record(agent=agent, orientation=orientation, outcome=request.POST.get("outcome", ""))  # type: ignore[arg-type]
+            orientation = get_object_or_404(
+                found.orientations, pk=request.POST.get("orientation") or 0
+            )
+            services.orientation_record(
+                agent=agent, orientation=orientation, outcome=request.POST.get("outcome", "")
+            )
         elif action == "appointment":
             when = None
             raw = request.POST.get("when", "").strip()
@@ -132,11 +145,19 @@ def case_update(request: HttpRequest, number: str) -> HttpResponseBase:
                 try:
                     when = timezone.make_aware(dt.datetime.fromisoformat(raw))
                 except ValueError:
-                    raise services.RightsError(_("Indiquez la date et l'heure du rendez-vous.")) from None
+                    raise services.RightsError(
+                        _("Indiquez la date et l'heure du rendez-vous.")
+                    ) from None
             place = Place.objects.filter(slug=request.POST.get("place", "")).first()
-            services.appointment_set(agent=agent, case=found, when=when, place=place, next_step=request.POST.get("next_step", ""))  # type: ignore[arg-type]
+            services.appointment_set(
+                agent=agent,
+                case=found,
+                when=when,
+                place=place,
+                next_step=request.POST.get("next_step", ""),
+            )
         elif action == "close":
-            services.case_close(agent=agent, case=found)  # type: ignore[arg-type]
+            services.case_close(agent=agent, case=found)
         else:
             raise services.RightsError(_("Action inconnue."))
     except services.RightsError as exc:
@@ -149,10 +170,10 @@ def case_update(request: HttpRequest, number: str) -> HttpResponseBase:
 @staff_view("case_letter", table=ACCESS)
 def case_letter(request: HttpRequest, number: str) -> HttpResponseBase:
     """The orientation letter for the resident (PDF, WeasyPrint), printed at the counter."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]
 
-    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
-    services.case_opened(user=request.user, case=found, action="lettre")  # type: ignore[arg-type]
+    found = selectors.case_for(_user(request), number)
+    services.case_opened(user=_user(request), case=found, action="lettre")
     html = render_to_string(
         "rights/letter.html",
         {"case": found, "diagnosis": _diagnosis(found), "today": timezone.localdate()},
@@ -165,7 +186,7 @@ def case_letter(request: HttpRequest, number: str) -> HttpResponseBase:
 
 @staff_view("case_accesses", table=ACCESS)
 def case_accesses(request: HttpRequest, number: str) -> HttpResponseBase:
-    found = selectors.case_for(request.user, number)  # type: ignore[arg-type]
+    found = selectors.case_for(_user(request), number)
     return render(
         request,
         "rights/case_accesses.html",

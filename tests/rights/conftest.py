@@ -62,7 +62,7 @@ def openfisca_url() -> Iterator[str]:
     if not (VENV / "bin" / "openfisca").exists():
         pytest.fail("OpenFisca n'est pas installé : lancez « make openfisca ».", pytrace=False)
     port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [str(SERVE), str(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

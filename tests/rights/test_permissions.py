@@ -32,7 +32,9 @@ def test_case_pages_by_persona(persona, client_for, a_case):
     assert response.status_code == expected
     for name in ("staff_home", "diagnostic_new"):
         response = client.get(reverse(f"rights:{name}"))
-        assert response.status_code == (302 if persona == "anonymous" else 200 if persona in RIGHTS else 403)
+        assert response.status_code == (
+            302 if persona == "anonymous" else 200 if persona in RIGHTS else 403
+        )
     assert client.get(reverse("rights:places")).status_code == 200
 
 
@@ -58,8 +60,13 @@ def test_every_opening_is_logged_and_shown_to_the_supervisor(a_case, client_for,
     client_for("rights_agent").get(reverse("rights:case_letter", args=[a_case.number]))
     accesses = list(CaseAccess.objects.filter(case=a_case).values_list("action", flat=True))
     assert sorted(accesses) == ["consultation", "lettre"]
-    assert AuditEvent.objects.filter(action="rights.case_opened", target_id=str(a_case.pk)).count() == 2
-    page = client_for("rights_supervisor").get(reverse("rights:case_accesses", args=[a_case.number]))
+    assert (
+        AuditEvent.objects.filter(action="rights.case_opened", target_id=str(a_case.pk)).count()
+        == 2
+    )
+    page = client_for("rights_supervisor").get(
+        reverse("rights:case_accesses", args=[a_case.number])
+    )
     assert page.content.decode().count("compte n°") >= 2
 
 

@@ -80,7 +80,9 @@ def test_adult_with_disability_80_percent(results):
 
 
 def test_rsdae_decides_the_aah_between_50_and_79_percent(results):
-    assert amounts(results["04_adulte_handicap_60_rsdae"])["aah"] == pytest.approx(AAH_FULL, abs=0.01)
+    assert amounts(results["04_adulte_handicap_60_rsdae"])["aah"] == pytest.approx(
+        AAH_FULL, abs=0.01
+    )
     without = amounts(results["05_adulte_handicap_60_sans_rsdae"])
     assert without["aah"] == 0
     assert without["rsa"] == pytest.approx(RSA_ONE_PERSON_HOUSED, abs=0.01)  # housed for free
@@ -144,6 +146,8 @@ def test_reste_a_vivre_follows_the_formula(results):
     one adult and one child under 14 = 1,3 unit."""
     result = results["09_parent_seul_en_emploi"]
     assert result["consumption_units"] == 1.3
-    expected = (result["resources"] + result["benefits_before"] - result["charges_before"]) / 1.3 / 30
+    expected = (
+        (result["resources"] + result["benefits_before"] - result["charges_before"]) / 1.3 / 30
+    )
     assert result["reste_a_vivre_before"] == pytest.approx(expected, abs=0.01)
     assert result["charges_before"] == 420 + 60 + 80 + 40

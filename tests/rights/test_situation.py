@@ -44,11 +44,18 @@ def test_last_three_months_as_answered_and_earlier_months_from_the_year():
     assert [salary[m] for m in ("2025-05", "2025-04", "2025-03")] == [1500, 1200, 900]
     earlier = [salary[m] for m in past_months(dt.date(2025, 6, 1), 12)[3:]]
     assert earlier == [pytest.approx((14100 - 3600) / 9, abs=0.01)] * 9
-    assert sum(salary[m] for m in past_months(dt.date(2025, 6, 1), 12)) == pytest.approx(14100, abs=0.05)
+    assert sum(salary[m] for m in past_months(dt.date(2025, 6, 1), 12)) == pytest.approx(
+        14100, abs=0.05
+    )
 
 
 def test_twelve_month_default_is_four_times_the_quarter():
-    data = {**BASE, "membres": [{**BASE["membres"][0], "ressources": {"salaire_brut": {"mois": [1000, 1000, 1000]}}}]}
+    data = {
+        **BASE,
+        "membres": [
+            {**BASE["membres"][0], "ressources": {"salaire_brut": {"mois": [1000, 1000, 1000]}}}
+        ],
+    }
     household = parse_household(data)
     assert household.members[0].resources["salaire_brut"].year == 12000
 
@@ -70,7 +77,9 @@ def test_benefits_received_are_set_for_earlier_months_not_forced_to_zero():
 
 
 def test_reference_income_and_shares_go_to_the_years_the_aids_read():
-    fiscal = situation({**BASE, "revenu_fiscal_reference": 9000, "parts_fiscales": 1.5})["foyers_fiscaux"]["h0ff"]
+    fiscal = situation({**BASE, "revenu_fiscal_reference": 9000, "parts_fiscales": 1.5})[
+        "foyers_fiscaux"
+    ]["h0ff"]
     assert fiscal["rfr"] == {"2024": 9000, "2023": 9000}
     assert fiscal["nbptr"] == {"2024": 1.5, "2023": 1.5}
 
@@ -83,7 +92,10 @@ def test_a_batch_is_one_situation_with_separate_households():
 
 
 def test_another_adult_has_a_family_of_their_own():
-    data = {**BASE, "membres": [*BASE["membres"], {"role": "autre", "date_naissance": "1960-01-01"}]}
+    data = {
+        **BASE,
+        "membres": [*BASE["membres"], {"role": "autre", "date_naissance": "1960-01-01"}],
+    }
     sent = situation(data)
     assert sent["familles"]["h0f0"] == {"parents": ["h0p1"]}
     assert sent["menages"]["h0m"]["autres"] == ["h0p1"]
@@ -98,7 +110,13 @@ def test_disability_and_rsdae():
 
 @pytest.mark.parametrize(
     "data",
-    [None, [], {"membres": []}, {"membres": "moi"}, {"membres": [{"role": "enfant", "date_naissance": "2010-01-01"}]}],
+    [
+        None,
+        [],
+        {"membres": []},
+        {"membres": "moi"},
+        {"membres": [{"role": "enfant", "date_naissance": "2010-01-01"}]},
+    ],
 )
 def test_unreadable_households_are_refused_with_a_message(data):
     with pytest.raises(HouseholdErrors) as caught:

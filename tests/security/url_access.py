@@ -408,6 +408,7 @@ def _strategy_entries() -> dict[str, Access]:
 
 ACCESS.update(_strategy_entries())
 
+
 def _rights_entries() -> dict[str, Access]:
     """Access to rights (concerto.rights.permissions.ACCESS): only the rights roles, which
     none of these personas holds (tests/rights/test_permissions.py opens them as agents);

@@ -39,7 +39,9 @@ class Command(BaseCommand):
                 households.append(parse_household(item))
             except HouseholdErrors as exc:
                 where = f"foyer {index + 1} : " if batch else ""
-                problems += [f"{where}{path or 'foyer'} : {msg}" for path, msg in exc.errors.items()]
+                problems += [
+                    f"{where}{path or 'foyer'} : {msg}" for path, msg in exc.errors.items()
+                ]
         if problems:
             raise CommandError("Réponses à corriger :\n" + "\n".join(problems))
         try:
