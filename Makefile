@@ -105,6 +105,7 @@ demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin openfisca
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \
 	  tools/openfisca/serve.sh >var/openfisca.log 2>&1 & \
+	  $(PY) manage.py loaddemo_rights --wait 300 >var/rights-demo.log 2>&1 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev

@@ -34,7 +34,7 @@ from django.test import override_settings  # noqa: E402
 from concerto.rights.engine import diagnose, diagnose_many  # noqa: E402
 from concerto.rights.household import parse_household  # noqa: E402
 
-HOUSEHOLDS = sorted((ROOT / "tests" / "rights" / "households").glob("*.json"))
+HOUSEHOLDS = sorted((ROOT / "concerto" / "rights" / "reference").glob("*.json"))
 
 
 def rss_mb(pid: int) -> float:
@@ -56,7 +56,7 @@ def rss_mb(pid: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--batch", type=int, nargs="+", default=[100, 1000])
     args = parser.parse_args()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -74,7 +74,7 @@ def main() -> None:
         with override_settings(
             CONCERTO_OPENFISCA_URL=url,
             CONCERTO_OPENFISCA_TIMEOUT=600,
-            CONCERTO_OPENFISCA_BATCH_TIMEOUT=1200,
+            CONCERTO_OPENFISCA_BATCH_TIMEOUT=1800,
         ):
             while True:
                 try:
@@ -99,17 +99,18 @@ def main() -> None:
                 "runs": args.runs,
             }
             results["rss_after_diagnostics_mb"] = round(rss_mb(server.pid), 0)
-            batch = [households[i % len(households)] for i in range(args.batch)]
-            t = time.monotonic()
-            answers = diagnose_many(batch)
-            results["batch_households"] = len(answers)
-            results["batch_s"] = round(time.monotonic() - t, 2)
-            results["rss_after_batch_mb"] = round(rss_mb(server.pid), 0)
-            results["load_after"] = os.getloadavg()
+            print(json.dumps(results), flush=True)
+            for size in args.batch:
+                batch = [households[i % len(households)] for i in range(size)]
+                t = time.monotonic()
+                answers = diagnose_many(batch)
+                results[f"batch_{len(answers)}_s"] = round(time.monotonic() - t, 2)
+                results[f"rss_after_batch_{size}_mb"] = round(rss_mb(server.pid), 0)
+                results[f"load_after_batch_{size}"] = os.getloadavg()
+                print(json.dumps(results), flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    print(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

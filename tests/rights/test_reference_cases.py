@@ -1,4 +1,4 @@
-"""Reference households (tests/rights/households/*.json, the docs/rights.md format), run
+"""Reference households (concerto/rights/reference/*.json, the docs/rights.md format), run
 through ``manage.py rights_diagnose`` in one batch against the real OpenFisca-France Web API.
 
 Expected amounts are the law's figures of June 2025, where the law fixes them:
@@ -23,7 +23,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-HOUSEHOLDS = Path(__file__).parent / "households"
+HOUSEHOLDS = Path(__file__).resolve().parents[2] / "concerto" / "rights" / "reference"
 FILES = sorted(HOUSEHOLDS.glob("*.json"))
 
 RSA_BASE = 646.52
