@@ -6,6 +6,7 @@ app_name = "rights"
 
 urlpatterns = [
     path("droits/lieux/", views.places, name="places"),
+    path("droits/mes-droits/", views.selfcheck, name="selfcheck"),
     path("droits/guichet/", views.staff_home, name="staff_home"),
     path("droits/guichet/diagnostic/", views.diagnostic_new, name="diagnostic_new"),
     path("droits/guichet/dossiers/<str:number>/", views.case, name="case"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
@@ -22,6 +23,10 @@ from concerto.rights.household import DEFAULTS, HouseholdErrors, parse_household
 from concerto.rights.models import Case, Orientation, Place
 from concerto.rights.openfisca import OpenFiscaRejected, OpenFiscaUnavailable
 from concerto.rights.permissions import ACCESS
+from concerto.rights.selfcheck import QUESTIONS as SELF_QUESTIONS
+from concerto.rights.selfcheck import choices as selfcheck_choices
+from concerto.rights.selfcheck import errors_on_questions
+from concerto.rights.selfcheck import household_from_answers as selfcheck_answers
 
 
 def _user(request: HttpRequest) -> User:
@@ -191,4 +196,39 @@ def case_accesses(request: HttpRequest, number: str) -> HttpResponseBase:
         request,
         "rights/case_accesses.html",
         {"case": found, "accesses": selectors.accesses_of(found)},
+    )
+
+
+@never_cache
+def selfcheck(request: HttpRequest) -> HttpResponse:
+    """« Mes droits en 10 questions »: anonymous, stored nowhere, no JavaScript."""
+    errors: dict[str, str] = {}
+    diagnosis = None
+    problem = ""
+    if request.method == "POST":
+        data, errors = selfcheck_answers(request.POST, timezone.localdate())
+        if not errors:
+            try:
+                diagnosis = engine.diagnose(parse_household(data))
+            except HouseholdErrors as exc:
+                errors = errors_on_questions(exc.errors)
+            except (OpenFiscaUnavailable, OpenFiscaRejected) as exc:
+                problem = str(exc)
+    values = request.POST if request.method == "POST" else {}
+    questions = [
+        {"name": name, "label": label, "kind": kind, "value": values.get(name, ""),
+         "error": errors.get(name, ""), "choices": selfcheck_choices(name)}
+        for name, label, kind in SELF_QUESTIONS
+    ]  # fmt: skip
+    return render(
+        request,
+        "rights/selfcheck.html",
+        {
+            "questions": questions,
+            "diagnosis": diagnosis,
+            "problem": problem,
+            "has_errors": bool(errors),
+            "counters": selectors.public_places(),
+        },
+        status=503 if problem else 200,
     )

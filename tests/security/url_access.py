@@ -419,6 +419,7 @@ def _rights_entries() -> dict[str, Access]:
     for name in ("case", "case_update", "case_letter", "case_accesses"):
         entries[f"rights:{name}"] = entries[f"rights:{name}"].using(number="=DR-INCONNU")
     entries["rights:places"] = PUBLIC
+    entries["rights:selfcheck"] = PUBLIC  # anonymous, stored nowhere
     return entries
 
 
