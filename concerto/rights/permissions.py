@@ -14,6 +14,7 @@ ACCESS: dict[str, Access] = {
     "case_update": Access("rights.diagnose", methods=POST_ONLY),
     "case_letter": Access("rights.view_cases"),
     "case_accesses": Access("rights.supervise"),
+    "figures": Access("rights.supervise"),
 }
 
 for _name, _access in ACCESS.items():  # fail at import time on a typo

@@ -189,6 +189,18 @@ def case_letter(request: HttpRequest, number: str) -> HttpResponseBase:
     return response
 
 
+@staff_view("figures", table=ACCESS)
+def figures(request: HttpRequest) -> HttpResponseBase:
+    """Non-take-up aggregates (cells under 10 households suppressed)."""
+    from concerto.rights import figures as numbers
+
+    return render(
+        request,
+        "rights/figures.html",
+        {"cells": numbers.cells(), "totals": numbers.totals(), "small": numbers.SMALL_CELL},
+    )
+
+
 @staff_view("case_accesses", table=ACCESS)
 def case_accesses(request: HttpRequest, number: str) -> HttpResponseBase:
     found = selectors.case_for(_user(request), number)

@@ -415,7 +415,7 @@ def _rights_entries() -> dict[str, Access]:
     a case number that does not exist would be 404 for them."""
     from concerto.rights.permissions import ACCESS as RIGHTS_ACCESS
 
-    entries = _table_entries("rights", RIGHTS_ACCESS, {"staff_home", "diagnostic_new"})
+    entries = _table_entries("rights", RIGHTS_ACCESS, {"staff_home", "diagnostic_new", "figures"})
     for name in ("case", "case_update", "case_letter", "case_accesses"):
         entries[f"rights:{name}"] = entries[f"rights:{name}"].using(number="=DR-INCONNU")
     entries["rights:places"] = PUBLIC
