@@ -29,7 +29,7 @@ from concerto.demo.loader import DEMO_DOMAIN, DEMO_PASSWORD
 from concerto.rights import services
 from concerto.rights.engine import diagnose_many
 from concerto.rights.household import parse_household
-from concerto.rights.models import Case, Orientation, Place
+from concerto.rights.models import Case, LocalAid, Orientation, Place
 
 TO_CONFIRM = "Adresse et horaires à confirmer auprès du CCAS (non donnés par les sources)."
 PLACES: tuple[dict[str, Any], ...] = (
@@ -53,6 +53,19 @@ PLACES: tuple[dict[str, Any], ...] = (
      "quartier": "toute la ville", "opened_on": dt.date(2024, 1, 1),
      "note": "Lieu ressources pour les seniors et les professionnels, ouvert progressivement "
              "à partir de 2024."},
+)  # fmt: skip
+INVENTED_DECISION = "Seuils inventés pour la démonstration (pas ceux du CCAS)"
+AIDS: tuple[dict[str, Any], ...] = (
+    {"name": "Coup de pouce", "description": "aide ponctuelle, ouverte aux 18–25 ans depuis "
+     "l'été 2024", "min_age": 18, "max_reste_a_vivre": 12, "amount": 150,
+     "valid_from": dt.date(2024, 7, 1)},
+    {"name": "Micro-crédit accompagné", "description": "prêt à taux zéro", "min_age": 18,
+     "max_reste_a_vivre": 15, "amount": 3000, "valid_from": dt.date(2024, 7, 1)},
+    {"name": "Aide aux factures d'énergie", "description": "une facture par an",
+     "max_reste_a_vivre": 10, "amount": 250, "valid_from": dt.date(2024, 7, 1)},
+    {"name": "Aide alimentaire (épicerie sociale)", "description": "accès pour 3 mois",
+     "max_reste_a_vivre": 8, "amount": 90, "valid_from": dt.date(2023, 2, 1),
+     "quartiers": "Bottière"},
 )  # fmt: skip
 AGENTS = (
     (f"guichet@{DEMO_DOMAIN}", "Agent·e d'accès aux droits (démo)", Role.RIGHTS_AGENT),
@@ -122,6 +135,9 @@ def load_rights_demo(*, now: dt.datetime | None = None) -> RightsDemo:
         place, _ = Place.objects.update_or_create(slug=spec["slug"], defaults=values)
         places.append(place)
     agent, supervisor = _accounts()
+    LocalAid.objects.filter(invented=True).delete()
+    for aid in AIDS:
+        LocalAid.objects.create(invented=True, decided_by=INVENTED_DECISION, **aid)
     for place in places[:2]:
         place.agents.add(agent)
     Case.objects.filter(invented=True).delete()

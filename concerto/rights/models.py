@@ -149,3 +149,36 @@ class CaseAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_label} : {self.action} {self.case}"
+
+
+class LocalAid(models.Model):
+    """A CCAS aid (coup de pouce, micro-crédit, énergie, aide alimentaire…) as a dated rule
+    kept by staff in the Django admin, not in code. Empty conditions do not restrict."""
+
+    name = models.CharField(_("aide"), max_length=120)
+    description = models.CharField(_("en deux mots"), max_length=300, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("âge minimum"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("âge maximum"), null=True, blank=True)
+    max_reste_a_vivre = models.DecimalField(
+        _("reste à vivre maximum (€ par UC et par jour)"),
+        max_digits=7, decimal_places=2, null=True, blank=True,
+    )  # fmt: skip
+    household_types = models.CharField(
+        _("types de foyer (séparés par des virgules, vide : tous)"), max_length=200, blank=True
+    )
+    quartiers = models.CharField(
+        _("quartiers (séparés par des virgules, vide : tous)"), max_length=300, blank=True
+    )
+    amount = models.DecimalField(_("montant ou plafond (€)"), max_digits=9, decimal_places=2)
+    valid_from = models.DateField(_("valable à partir du"))
+    valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    decided_by = models.CharField(
+        _("texte qui en décide (délibération du conseil d'administration…)"), max_length=300
+    )
+    invented = models.BooleanField(_("inventée pour la démonstration"), default=False)
+
+    class Meta:
+        ordering = ["name", "-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -20,6 +20,7 @@ from concerto.rights import engine, selectors, services
 from concerto.rights.engine import Diagnosis
 from concerto.rights.forms import errors_on_rows, nested_from_post, sections
 from concerto.rights.household import DEFAULTS, HouseholdErrors, parse_household
+from concerto.rights.local_aids import eligible_aids
 from concerto.rights.models import Case, Orientation, Place
 from concerto.rights.openfisca import OpenFiscaRejected, OpenFiscaUnavailable
 from concerto.rights.permissions import ACCESS
@@ -116,12 +117,19 @@ def case(request: HttpRequest, number: str) -> HttpResponseBase:
     found = selectors.case_for(_user(request), number)
     services.case_opened(user=_user(request), case=found)
     latest = found.diagnostics.first()
+    diagnosis = _diagnosis(found)
+    aids = (
+        eligible_aids(found, diagnosis.reste_a_vivre_before, timezone.localdate())
+        if diagnosis
+        else []
+    )
     return render(
         request,
         "rights/case.html",
         {
             "case": found,
-            "diagnosis": _diagnosis(found),
+            "diagnosis": diagnosis,
+            "aids": aids,
             "diagnostic": latest,
             "outcomes": Orientation.Outcome.choices,
             "places": Place.objects.filter(active=True),
