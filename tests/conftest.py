@@ -71,17 +71,10 @@ def rights_supervisor(db) -> User:
     return UserFactory(email="responsable-droits@exemple.test", roles=["rights_supervisor"])
 
 
-PERSONAS = (
-    "anonymous",
-    "resident",
-    "moderator",
-    "analyst",
-    "admin",
-    "transcriber",
-    "official",
-    "rights_agent",
-    "rights_supervisor",
-)
+PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "transcriber", "official")
+# Access to rights (concerto.rights): personas of their own, opened by tests/rights and the
+# roles truth table; they hold none of the permissions the other apps' tests check.
+RIGHTS_PERSONAS = ("rights_agent", "rights_supervisor")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from concerto.backoffice.permissions import ACCESS
 from concerto.contributions.models import Contribution
 from concerto.core.models import AuditEvent
 from concerto.core.roles import PERMISSIONS, Role
-from tests.conftest import PERSONAS
+from tests.conftest import PERSONAS, RIGHTS_PERSONAS
 from tests.factories import UserFactory
 
 ROLES_MD = Path(settings.BASE_DIR) / "docs" / "roles.md"
@@ -77,7 +77,7 @@ def test_roles_md_equals_permissions():
 
 
 def test_persona_roles_cover_every_role_and_persona():
-    assert set(PERSONA_ROLES) == set(PERSONAS)
+    assert set(PERSONA_ROLES) == set(PERSONAS) | set(RIGHTS_PERSONAS)
     assert {role for roles in PERSONA_ROLES.values() if roles for role in roles} == set(Role)
 
 
@@ -151,7 +151,7 @@ def expected_get_status(name: str, persona: str) -> int:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", PERSONAS + RIGHTS_PERSONAS)
 @pytest.mark.parametrize("name", sorted(BACKOFFICE_URLS))
 def test_get_truth_table(name, persona, client_for, url_objects):
     assert name in ACCESS, f"{name} : aucune permission déclarée"

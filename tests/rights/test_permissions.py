@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from concerto.core.models import AuditEvent
 from concerto.rights.models import CaseAccess
-from tests.conftest import PERSONAS
+from tests.conftest import PERSONAS, RIGHTS_PERSONAS
 from tests.rights import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def a_case(rights_agent):
     return factories.case(rights_agent)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", PERSONAS + RIGHTS_PERSONAS)
 def test_case_pages_by_persona(persona, client_for, a_case):
     client = client_for(persona)
     for name in ("case", "case_letter"):
