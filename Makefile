@@ -11,7 +11,7 @@ DEMO_CONTRIBUTIONS ?= 400
 # a « Scénario de démonstration » open today (concerto/demo).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo serve test lint typecheck pytest install install-worker install-dev whisper-model lock lock-upgrade system-deps browser-deps screenshots bench clean
+.PHONY: openfisca demo serve test lint typecheck pytest install install-worker install-dev whisper-model lock lock-upgrade system-deps browser-deps screenshots bench clean
 
 # Installs come from the lock only: uv.lock, exported with hashes to requirements/<profile>.txt
 # (web: a web server; worker: + speech recognition and the synthesis stack; dev: + tests).
@@ -77,6 +77,17 @@ _debian:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Paquets Debian manquants :$$missing (sudo apt-get install$$missing)"; exit 1; fi; fi
 
+# OpenFisca-France (concerto.rights): the official Web API in its own virtual environment,
+# from hashed pins (tools/openfisca/requirements.txt); served on loopback by
+# tools/openfisca/serve.sh at CONCERTO_OPENFISCA_URL.
+OPENFISCA_VENV := var/openfisca-venv
+$(OPENFISCA_VENV)/.installed: tools/openfisca/requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est nécessaire ($(PYTHON) introuvable)."; exit 1; }
+	test -x $(OPENFISCA_VENV)/bin/python || $(PYTHON) -m venv $(OPENFISCA_VENV)
+	$(OPENFISCA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tools/openfisca/requirements.txt
+	touch $@
+openfisca: $(OPENFISCA_VENV)/.installed
+
 # Chromium and the axe-core accessibility engine (npm), for the browser tests.
 browser-deps: system-deps
 	@$(MAKE) --no-print-directory _debian PACKAGES="$(DEBIAN_TEST_PACKAGES)"
@@ -84,7 +95,7 @@ browser-deps: system-deps
 
 demo: export CONCERTO_DEBUG = 1
 demo: export CONCERTO_WHISPER_MODEL_DIR ?= $(CURDIR)/$(WHISPER_DIR)
-demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin
+demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin openfisca
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
@@ -92,6 +103,8 @@ demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin
 	@echo "Concerto : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \
+	  tools/openfisca/serve.sh >var/openfisca.log 2>&1 & \
+	  $(PY) manage.py loaddemo_rights --wait 300 >var/rights-demo.log 2>&1 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev
@@ -102,7 +115,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy concerto
 
-pytest: $(VENV)/.installed-dev browser-deps $(WHISPER_DIR)/model.bin
+pytest: $(VENV)/.installed-dev browser-deps $(WHISPER_DIR)/model.bin openfisca
 	$(VENV)/bin/pytest --ds=concerto.settings_test $(PYTEST_ARGS)
 
 test: lint typecheck pytest

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "concerto.collective",
     "concerto.voice",
     "concerto.synthesis",
+    "concerto.rights",
     "concerto.reports",
     "concerto.strategy",
     "concerto.followup",
@@ -308,6 +309,15 @@ CONCERTO_DPO_CONTACT = env_str(
 CONCERTO_AXE_RESULTS_DIR = Path(
     env_str("CONCERTO_AXE_RESULTS_DIR", str(BASE_DIR / "var" / "axe-results"))
 )
+
+# --- Access to rights (concerto.rights): the OpenFisca-France Web API on loopback --------
+# Started by tools/openfisca/serve.sh (make demo) and by the tests.
+CONCERTO_OPENFISCA_URL = env_str("CONCERTO_OPENFISCA_URL", "http://127.0.0.1:5001")
+# Seconds before a diagnostic gives up (the counter says so and keeps what was typed).
+CONCERTO_OPENFISCA_TIMEOUT = env_int("CONCERTO_OPENFISCA_TIMEOUT", 10, minimum=1)
+CONCERTO_OPENFISCA_BATCH_TIMEOUT = env_int("CONCERTO_OPENFISCA_BATCH_TIMEOUT", 300, minimum=1)
+# Months after a case is closed (or last touched) before the purge deletes it.
+CONCERTO_RIGHTS_RETENTION_MONTHS = env_int("CONCERTO_RIGHTS_RETENTION_MONTHS", 24, minimum=1)
 
 # --- Abuse protection -------------------------------------------------------------------
 CONCERTO_RATELIMIT_ENABLED = env_bool("CONCERTO_RATELIMIT_ENABLED", True)

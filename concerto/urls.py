@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("concerto.strategy.urls")),
     path("", include("concerto.followup.urls")),
     path("backoffice/demarches/", include("concerto.builder.urls")),
+    path("", include("concerto.rights.urls")),
     path("backoffice/", include("concerto.backoffice.urls")),
     path("api/", include("concerto.api.urls")),
     path("comptes/", include("allauth.urls")),

@@ -72,7 +72,20 @@ def official(db) -> User:
     return UserFactory(email="elue@exemple.test", roles=["official"])
 
 
+@pytest.fixture
+def rights_agent(db) -> User:
+    return UserFactory(email="guichet@exemple.test", roles=["rights_agent"])
+
+
+@pytest.fixture
+def rights_supervisor(db) -> User:
+    return UserFactory(email="responsable-droits@exemple.test", roles=["rights_supervisor"])
+
+
 PERSONAS = ("anonymous", "resident", "moderator", "analyst", "admin", "transcriber", "official")
+# Access to rights (concerto.rights): personas of their own, opened by tests/rights and the
+# roles truth table; they hold none of the permissions the other apps' tests check.
+RIGHTS_PERSONAS = ("rights_agent", "rights_supervisor")
 
 
 @pytest.fixture

@@ -67,6 +67,8 @@ class Subject:
     user: User | None
     emails: tuple[str, ...]  # addresses known to be theirs (given, or verified on the account)
     contribution_ids: tuple[int, ...]  # their contributions (account, address, receipts)
+    # the numbers the person gave (receipts, case numbers of other apps: rights' DR-…)
+    receipts: tuple[str, ...] = ()
 
 
 @dataclass

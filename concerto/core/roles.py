@@ -18,6 +18,9 @@ class Role(StrEnum):
     ANALYST = "analyst"
     TRANSCRIBER = "transcriber"
     OFFICIAL = "official"
+    # Access to rights (concerto.rights): counter agents and their supervisor.
+    RIGHTS_AGENT = "rights_agent"
+    RIGHTS_SUPERVISOR = "rights_supervisor"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -26,6 +29,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.ANALYST: "analyste",
     Role.TRANSCRIBER: "transcripteur·rice",
     Role.OFFICIAL: "élu·e",
+    Role.RIGHTS_AGENT: "agent·e d'accès aux droits",
+    Role.RIGHTS_SUPERVISOR: "responsable de l'accès aux droits",
 }
 
 # permission name -> roles that hold it
@@ -62,6 +67,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "strategy.manage": frozenset({Role.ADMIN}),
     "strategy.update": frozenset({Role.ADMIN, Role.ANALYST}),
     "followup.report": frozenset({Role.ADMIN, Role.ANALYST, Role.OFFICIAL}),
+    # Access to rights (concerto.rights): only the rights roles see a case, not even admins.
+    "rights.diagnose": frozenset({Role.RIGHTS_AGENT, Role.RIGHTS_SUPERVISOR}),
+    "rights.view_cases": frozenset({Role.RIGHTS_AGENT, Role.RIGHTS_SUPERVISOR}),
+    "rights.supervise": frozenset({Role.RIGHTS_SUPERVISOR}),
 }
 
 

@@ -168,6 +168,33 @@ def categories() -> list[Category]:
             _("Adresse et message effacés %(d)s après le traitement") % {"d": r},
         ),
         Category(
+            _(
+                "Diagnostic d'accès aux droits au guichet du CCAS (composition du foyer, "
+                "activité, handicap, logement, ressources, prestations reçues, charges) : "
+                "aucun nom, adresse ni contact, seulement un numéro de dossier DR-…"
+            ),
+            _(
+                "Estimer vos droits avec OpenFisca-France sur le serveur du CCAS, vous orienter "
+                "vers les organismes (CAF, CPAM, CARSAT, MDPH…) et suivre vos démarches ; les "
+                "chiffres publiés sont des totaux où les groupes de moins de 10 foyers sont "
+                "masqués"
+            ),
+            _(
+                "mission d'intérêt public du CCAS (aide sociale et accès aux droits, code de "
+                "l'action sociale et des familles)"
+            ),
+            _(
+                "Les agent·es d'accès aux droits de votre lieu d'accueil et leur responsable ; "
+                "chaque consultation est enregistrée et figure dans la copie de vos données"
+            ),
+            ngettext(
+                "Effacé %(n)d mois après la dernière démarche",
+                "Effacé %(n)d mois après la dernière démarche",
+                int(settings.CONCERTO_RIGHTS_RETENTION_MONTHS),
+            )
+            % {"n": int(settings.CONCERTO_RIGHTS_RETENTION_MONTHS)},
+        ),
+        Category(
             _("Journal d'audit"),
             _("Tracer chaque décision de l'équipe"),
             mission,

@@ -223,7 +223,12 @@ def subject_for(*, user: User | None, email: str | None, receipts: Iterable[str]
         .order_by("submitted_at", "id")
         .values_list("pk", flat=True)
     )
-    return Subject(user=user, emails=tuple(_subject_emails(user, email)), contribution_ids=ids)
+    return Subject(
+        user=user,
+        emails=tuple(_subject_emails(user, email)),
+        contribution_ids=ids,
+        receipts=tuple(receipts or ()),
+    )
 
 
 def _add_files(archive: zipfile.ZipFile, bundle: ExportBundle) -> int:

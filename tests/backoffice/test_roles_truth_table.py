@@ -16,11 +16,15 @@ from concerto.backoffice.permissions import ACCESS
 from concerto.contributions.models import Contribution
 from concerto.core.models import AuditEvent
 from concerto.core.roles import PERMISSIONS, Role
-from tests.conftest import PERSONAS
+from tests.conftest import PERSONAS, RIGHTS_PERSONAS
 from tests.factories import UserFactory
 
 ROLES_MD = Path(settings.BASE_DIR) / "docs" / "roles.md"
 COLUMNS = ("admin", "moderator", "analyst", "transcriber", "official", "resident", "anonymous")
+# The access-to-rights roles have a table of their own in roles.md (a role absent from a
+# table's columns holds none of its permissions).
+RIGHTS_COLUMNS = ("rights_agent", "rights_supervisor", "admin", "resident", "anonymous")
+ALL_COLUMNS = (*COLUMNS, "rights_agent", "rights_supervisor")
 
 # The staff roles of each persona of tests/conftest.py (None: not logged in).
 PERSONA_ROLES: dict[str, frozenset[Role] | None] = {
@@ -31,6 +35,8 @@ PERSONA_ROLES: dict[str, frozenset[Role] | None] = {
     "admin": frozenset({Role.ADMIN}),
     "transcriber": frozenset({Role.TRANSCRIBER}),
     "official": frozenset({Role.OFFICIAL}),
+    "rights_agent": frozenset({Role.RIGHTS_AGENT}),
+    "rights_supervisor": frozenset({Role.RIGHTS_SUPERVISOR}),
 }
 
 
@@ -40,21 +46,24 @@ PERSONA_ROLES: dict[str, frozenset[Role] | None] = {
 def parse_roles_md() -> dict[str, dict[str, bool]]:
     table: dict[str, dict[str, bool]] = {}
     header: list[str] | None = None
+    headers: list[tuple[str, ...]] = []
     for line in ROLES_MD.read_text(encoding="utf-8").splitlines():
         if not line.startswith("|"):
             continue
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if header is None:
+        if cells[0] == "permission":
             header = cells
+            headers.append(tuple(cells[1:]))
             continue
         if set("".join(cells)) <= {"-", " ", ":"}:
             continue  # the separator line
         permission = cells[0].strip("`")
         assert permission not in table, f"{permission} apparaît deux fois dans roles.md"
+        assert header is not None, line
         values = dict(zip(header[1:], cells[1:], strict=True))
         assert set(values.values()) <= {"oui", "non"}, line
-        table[permission] = {column: values[column] == "oui" for column in values}
-    assert header is not None and tuple(header[1:]) == COLUMNS, header
+        table[permission] = {column: values.get(column) == "oui" for column in ALL_COLUMNS}
+    assert headers in ([COLUMNS], [COLUMNS, RIGHTS_COLUMNS]), headers
     return table
 
 
@@ -62,13 +71,13 @@ def test_roles_md_equals_permissions():
     documented = parse_roles_md()
     assert list(documented) == list(PERMISSIONS)
     for permission, allowed in PERMISSIONS.items():
-        expected = {column: False for column in COLUMNS}
+        expected = {column: False for column in ALL_COLUMNS}
         expected.update({role.value: True for role in allowed})
         assert documented[permission] == expected, permission
 
 
 def test_persona_roles_cover_every_role_and_persona():
-    assert set(PERSONA_ROLES) == set(PERSONAS)
+    assert set(PERSONA_ROLES) == set(PERSONAS) | set(RIGHTS_PERSONAS)
     assert {role for roles in PERSONA_ROLES.values() if roles for role in roles} == set(Role)
 
 
@@ -142,7 +151,7 @@ def expected_get_status(name: str, persona: str) -> int:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", PERSONAS + RIGHTS_PERSONAS)
 @pytest.mark.parametrize("name", sorted(BACKOFFICE_URLS))
 def test_get_truth_table(name, persona, client_for, url_objects):
     assert name in ACCESS, f"{name} : aucune permission déclarée"

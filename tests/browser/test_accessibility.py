@@ -67,6 +67,8 @@ def public_pages(data) -> dict[str, str]:
         "agenda": reverse("events:agenda", kwargs={"slug": slug}),
         "événement": reverse("events:detail", kwargs={"slug": slug, "event": data["event"].slug}),
         "parcours": reverse("events:route", kwargs={"slug": slug, "event": data["event"].slug}),
+        "lieux d'accès aux droits": reverse("rights:places"),
+        "mes droits en 10 questions": reverse("rights:selfcheck"),
     }
 
 

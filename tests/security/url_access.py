@@ -457,6 +457,23 @@ def _strategy_entries() -> dict[str, Access]:
 
 ACCESS.update(_strategy_entries())
 
+
+def _rights_entries() -> dict[str, Access]:
+    """Access to rights (concerto.rights.permissions.ACCESS): only the rights roles, which
+    none of these personas holds (tests/rights/test_permissions.py opens them as agents);
+    a case number that does not exist would be 404 for them."""
+    from concerto.rights.permissions import ACCESS as RIGHTS_ACCESS
+
+    entries = _table_entries("rights", RIGHTS_ACCESS, {"staff_home", "diagnostic_new", "figures"})
+    for name in ("case", "case_update", "case_letter", "case_accesses"):
+        entries[f"rights:{name}"] = entries[f"rights:{name}"].using(number="=DR-INCONNU")
+    entries["rights:places"] = PUBLIC
+    entries["rights:selfcheck"] = PUBLIC  # anonymous, stored nowhere
+    return entries
+
+
+ACCESS.update(_rights_entries())
+
 # Views that may skip the CSRF check (csrf_exempt): only read-only ones, which must answer
 # a POST with 405.
 CSRF_EXEMPT = ("api:*", "voice:webhook", "followup:unsubscribe")

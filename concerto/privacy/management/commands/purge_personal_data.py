@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from concerto.accounts.lockout import login_history_purge
 from concerto.organisations.members import invitations_purge_expired
 from concerto.privacy.services import personal_data_purge
+from concerto.rights.services import purge_cases
 
 
 class Command(BaseCommand):
@@ -67,4 +68,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{prefix}adresses des invitations expirées (CONCERTO_INVITATION_DAYS) {verb} : "
             f"{invitations}"
+        )
+        cases = purge_cases(dry_run=options["dry_run"])
+        self.stdout.write(
+            f"{prefix}dossiers d'accès aux droits dont la durée de conservation "
+            f"({settings.CONCERTO_RIGHTS_RETENTION_MONTHS} mois) est passée {verb} : {cases}"
         )
