@@ -179,7 +179,7 @@ class Event(models.Model):
         related_name="sessions",
     )
     room = models.CharField(_("salle"), max_length=200, blank=True)
-    speakers = models.TextField(_("intervenant·es"), blank=True)
+    speakers = models.TextField(_("intervenant·e·s"), blank=True)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

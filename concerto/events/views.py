@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from concerto.accounts.models import User
@@ -368,7 +369,13 @@ def attendees(request: HttpRequest, slug: str, event: str) -> HttpResponse:
             error, status = str(exc), 400
         else:
             messages.success(
-                request, _("Présences enregistrées : %(count)d personne(s).") % {"count": count}
+                request,
+                ngettext(
+                    "Présence enregistrée : %(count)d personne.",
+                    "Présences enregistrées : %(count)d personnes.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("events:attendees", slug=process.slug, event=item.slug)
     response = render(

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from concerto.accounts.models import User
@@ -249,15 +250,26 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(
                 request,
-                _(
-                    "Effacement fait : %(anonymised)s contribution(s) anonymisée(s), "
-                    "%(attachments)s fichier(s) supprimé(s), %(kept)s texte(s) publié(s) "
-                    "conservé(s)."
-                )
+                _("Effacement fait : %(anonymised)s, %(attachments)s, %(kept)s.")
                 % {
-                    "anonymised": report.anonymised,
-                    "attachments": report.attachments_deleted,
-                    "kept": report.texts_kept,
+                    "anonymised": ngettext(
+                        "%(n)d contribution anonymisée",
+                        "%(n)d contributions anonymisées",
+                        report.anonymised,
+                    )
+                    % {"n": report.anonymised},
+                    "attachments": ngettext(
+                        "%(n)d fichier supprimé",
+                        "%(n)d fichiers supprimés",
+                        report.attachments_deleted,
+                    )
+                    % {"n": report.attachments_deleted},
+                    "kept": ngettext(
+                        "%(n)d texte publié conservé",
+                        "%(n)d textes publiés conservés",
+                        report.texts_kept,
+                    )
+                    % {"n": report.texts_kept},
                 },
             )
             return redirect("privacy:staff_request", pk=privacy_request.pk)

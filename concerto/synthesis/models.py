@@ -372,7 +372,7 @@ class DuplicateGroup(models.Model):
         "processes.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     is_campaign = models.BooleanField(_("campagne de copier-coller"), default=False)
-    authors = models.PositiveIntegerField(_("auteur·rices distinct·es"), default=0)
+    authors = models.PositiveIntegerField(_("auteur·rice·s distinct·e·s"), default=0)
 
     class Meta:
         ordering = ["run", "kind", "pk"]
