@@ -24,6 +24,7 @@ from django.db.models import F, ProtectedError, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Attachment, Contribution
@@ -38,7 +39,7 @@ ERASED_EMAIL_DOMAIN = "efface.invalid"
 MAX_RECEIPTS = 50
 EXPORT_FORMAT = "concerto-donnees-personnelles/1"
 
-EXPORT_README = """Vos données personnelles — Concerto
+EXPORT_README = gettext_lazy("""Vos données personnelles — Concerto
 
 Ce fichier contient tout ce que la plateforme garde à votre sujet :
 - data.json : votre compte (si vous en avez un) et chacune de vos contributions
@@ -49,7 +50,7 @@ Ce fichier contient tout ce que la plateforme garde à votre sujet :
 
 Le fichier data.json peut s'ouvrir avec un simple éditeur de texte.
 Pour toute question, écrivez à l'équipe de la démarche en indiquant votre numéro de récépissé.
-"""
+""")
 
 
 class PrivacyError(Exception):
@@ -317,7 +318,7 @@ def personal_data_export(
         buffer = io.BytesIO()
         missing = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("LISEZ-MOI.txt", EXPORT_README)
+            archive.writestr("LISEZ-MOI.txt", str(EXPORT_README))
             for path, attachment in files:
                 try:
                     with attachment.file.open("rb") as handle:

@@ -80,11 +80,13 @@ class _Reader(HTMLParser):
         for name, value in attrs:
             if not value:
                 continue
-            if name in READ_ATTRIBUTES:
-                self._check(value)
-            elif name == "value" and tag == "input" and values.get("type") in ("submit", "button", "reset"):
-                self._check(value)
-            elif name == "content" and tag == "meta" and values.get("name") == "description":
+            button = tag == "input" and values.get("type") in ("submit", "button", "reset")
+            description = tag == "meta" and values.get("name") == "description"
+            if (
+                name in READ_ATTRIBUTES
+                or (name == "value" and button)
+                or (name == "content" and description)
+            ):
                 self._check(value)
 
     handle_startendtag = handle_starttag
@@ -142,7 +144,8 @@ def test_the_scanner_finds_a_bare_string(source: str):
     [
         '{% load i18n %}<p>{% translate "Bonjour" %}</p>',
         "<p>{% blocktranslate with n=name %}Bonjour {{ n }}{% endblocktranslate %}</p>",
-        "<p>{% blocktranslate count counter=n %}{{ counter }} réponse{% plural %}{{ counter }} réponses{% endblocktranslate %}</p>",
+        "<p>{% blocktranslate count counter=n %}{{ counter }} réponse"
+        "{% plural %}{{ counter }} réponses{% endblocktranslate %}</p>",
         '<li{% if on %} class="active"{% endif %}>{{ item }}</li>',
         "{# un commentaire #}{% comment %}Un commentaire{% endcomment %}",
         "<script>const label = 'ok';</script><style>p { color: red; }</style>",
