@@ -8,7 +8,7 @@ import re
 
 from django.utils import translation
 
-from tests.i18n.catalogue import MO, PO, Entry, po_entries, source_messages
+from tests.i18n.catalogue import MO, PO, ROOT, Entry, po_entries, source_messages, template_files
 
 FIX = "lancez `make messages` puis commitez locale/fr (django.po et django.mo)"
 
@@ -54,7 +54,10 @@ def test_the_catalogue_has_every_message_of_the_sources_and_no_other():
     missing = sorted(
         f"{in_sources[key].name}: {key[1]!r}" for key in set(in_sources) - in_catalogue
     )
-    assert not missing, f"{len(missing)} message(s) absents du catalogue, {FIX} : {missing[:20]}"
+    assert not missing, (
+        f"{len(missing)} message(s) absents du catalogue, {FIX} (xgettext ne lit pas un appel "
+        f"à gettext dans une f-string : sortez-le) : {missing[:20]}"
+    )
     stale = sorted(key[1] for key in in_catalogue - set(in_sources))
     assert not stale, f"messages qui ne sont plus dans les sources, {FIX} : {stale[:20]}"
 
@@ -87,3 +90,18 @@ def test_the_catalogue_gives_french_plurals_at_run_time():
                 % {"count": count}
                 == text
             )
+
+
+# Inclusive writing as the seeds write it: the middle dot before each ending, plural included
+# ("habitant·e·s", "élu·e·s", "citoyen·ne·s", "auteur·rice·s"), never "habitant·es".
+SHORT_INCLUSIVE_PLURAL = re.compile(r"\w·(?:e|ne|le|rice|ve|se|euse)s\b")
+
+
+def test_inclusive_writing_follows_the_seeds():
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in [*template_files(), *sorted((ROOT / "concerto").rglob("*.py"))]
+        if "migrations" not in path.parts
+        for match in SHORT_INCLUSIVE_PLURAL.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders

@@ -28,7 +28,9 @@ def highlight_pii(text: str) -> SafeString:
             continue
         parts.append(escape(text[position:start]))
         parts.append(
-            f'<mark class="pii" title="{escape(_("donnée personnelle"))}">'
+            '<mark class="pii" title="'
+            + escape(_("donnée personnelle"))
+            + '">'
             + escape(text[start:end])
             + "</mark>"
         )
