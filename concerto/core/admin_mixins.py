@@ -52,10 +52,12 @@ class RolePermissionAdmin:
 
     def formfield_for_choice_field(
         self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> forms.ChoiceField:
-        field: forms.ChoiceField = super().formfield_for_choice_field(  # type: ignore[misc]
+    ) -> forms.TypedChoiceField | None:
+        field: forms.TypedChoiceField | None = super().formfield_for_choice_field(  # type: ignore[misc]
             db_field, request, **kwargs
         )
+        if field is None:
+            return None
         choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
         if choices and choices[0][0] == "" and str(choices[0][1]).startswith("---"):
             field.choices = [("", CHOOSE), *choices[1:]]
