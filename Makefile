@@ -11,7 +11,7 @@ DEMO_CONTRIBUTIONS ?= 400
 # a « Scénario de démonstration » open today (concerto/demo).
 PYTEST_ARGS ?= -n 2
 
-.PHONY: openfisca demo serve test lint typecheck pytest install install-worker install-dev whisper-model lock lock-upgrade system-deps browser-deps screenshots bench clean
+.PHONY: openfisca demo serve test lint typecheck pytest messages install install-worker install-dev whisper-model lock lock-upgrade system-deps browser-deps screenshots bench clean
 
 # Installs come from the lock only: uv.lock, exported with hashes to requirements/<profile>.txt
 # (web: a web server; worker: + speech recognition and the synthesis stack; dev: + tests).
@@ -106,6 +106,22 @@ demo: $(VENV)/.installed-worker system-deps $(WHISPER_DIR)/model.bin openfisca
 	  tools/openfisca/serve.sh >var/openfisca.log 2>&1 & \
 	  $(PY) manage.py loaddemo_rights --wait 300 >var/rights-demo.log 2>&1 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The French catalogue, locale/fr/LC_MESSAGES/django.po and its compiled django.mo, both
+# committed: the site, `make demo` and `make test` need no gettext tools. Source strings are
+# French, so each msgstr is its msgid (msgen) and the catalogue brings French plural forms
+# ("0 réponse", nplurals=2; plural=(n > 1)). After changing a string: `make messages` (Debian
+# gettext package), commit both files; after a merge conflict in locale/: take either side and
+# run `make messages`. tests/i18n/test_catalogue.py fails when the catalogue is behind.
+PO := locale/fr/LC_MESSAGES/django.po
+MESSAGES_IGNORE := -i node_modules -i var -i static -i bench -i tests -i requirements
+messages:
+	@$(MAKE) --no-print-directory _debian PACKAGES="gettext"
+	$(PY) manage.py makemessages -l fr --no-location --no-obsolete -e html,txt,py $(MESSAGES_IGNORE)
+	msgattrib --clear-fuzzy --empty --clear-previous --no-location -o $(PO) $(PO)
+	msgen --no-location -o $(PO) $(PO)
+	sed -i '/^"POT-Creation-Date: /d' $(PO)
+	msgfmt --check -o $(PO:.po=.mo) $(PO)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -124,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "concerto.core.context_processors.site",
             ],
+            # Loaded after Django's own: its ``date`` filter writes "1er janvier" (core/dates.py).
+            "builtins": ["concerto.core.templatetags.french"],
         },
     }
 ]

@@ -216,7 +216,7 @@ from concerto.events.schemas import EventDetailOut, EventOut  # noqa: E402
 def list_events(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     """Les événements publiés d'une démarche (ouverts ou fermés), sessions comprises, par date.
 
-    Aucune donnée personnelle : ni la personne qui a proposé l'événement, ni les inscrit·es.
+    Aucune donnée personnelle : ni la personne qui a proposé l'événement, ni les inscrit·e·s.
     """
     return events_api.process_events(public_process_or_404(slug))
 

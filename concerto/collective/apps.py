@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CollectiveConfig(AppConfig):
     name = "concerto.collective"
     label = "collective"
-    verbose_name = "Cahiers d'acteurs et œuvres originales"
+    verbose_name = _("Cahiers d'acteurs et œuvres originales")
 
     def ready(self) -> None:
         from concerto.collective.services import work_publish_refusal

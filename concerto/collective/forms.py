@@ -78,7 +78,9 @@ class CahierForm(forms.Form):
 
 class OnlineCahierForm(CahierForm):
     organisation = forms.ModelChoiceField(
-        label=_("Au nom de l'organisation"), queryset=Organisation.objects.none()
+        label=_("Au nom de l'organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choisir…"),
     )
 
     field_order = ["organisation"]
@@ -94,7 +96,9 @@ class OnlineCahierForm(CahierForm):
 
 
 class StaffCahierForm(CahierForm):
-    process = forms.ModelChoiceField(label=_("Démarche"), queryset=Process.objects.none())
+    process = forms.ModelChoiceField(
+        label=_("Démarche"), queryset=Process.objects.none(), empty_label=_("Choisir…")
+    )
     document = forms.FileField(
         label=_("Le document reçu (PDF ou DOCX, gardé en privé)"),
         help_text=_("Les documents avec macros (.docm) sont refusés."),
@@ -115,7 +119,9 @@ class StaffCahierForm(CahierForm):
 
 
 class WorkForm(forms.Form):
-    process = forms.ModelChoiceField(label=_("Démarche"), queryset=Process.objects.all())
+    process = forms.ModelChoiceField(
+        label=_("Démarche"), queryset=Process.objects.all(), empty_label=_("Choisir…")
+    )
     kind = forms.ChoiceField(label=_("Nature de l'œuvre"), choices=OriginalWork.Kind.choices)
     title = forms.CharField(label=_("Titre"), max_length=200)
     authors = forms.CharField(label=_("Auteurs ou autrices"), max_length=200, required=False)

@@ -28,7 +28,10 @@ class CollectiveContribution(models.Model):
         DOCUMENT = "document", _("saisi d'après un document reçu")
 
     contribution = models.OneToOneField(
-        Contribution, on_delete=models.CASCADE, related_name="cahier"
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="cahier",
+        verbose_name=_("contribution"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -49,10 +52,14 @@ class CollectiveContribution(models.Model):
     contact_email = models.EmailField(_("e-mail du contact"))
     contact_phone = models.CharField(_("téléphone du contact"), max_length=40, blank=True)
     source = models.CharField(_("origine"), max_length=10, choices=Source.choices)
-    original = models.FileField(upload_to=original_path, max_length=200, blank=True)
-    original_name = models.CharField(max_length=120, blank=True)
-    original_content_type = models.CharField(max_length=100, blank=True)
-    original_extension = models.CharField(max_length=8, blank=True)
+    original = models.FileField(
+        _("document d'origine"), upload_to=original_path, max_length=200, blank=True
+    )
+    original_name = models.CharField(_("nom d'origine"), max_length=120, blank=True)
+    original_content_type = models.CharField(
+        _("type de contenu d'origine"), max_length=100, blank=True
+    )
+    original_extension = models.CharField(_("extension d'origine"), max_length=8, blank=True)
     is_late = models.BooleanField(_("reçu après la clôture"), default=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,8 +67,9 @@ class CollectiveContribution(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("saisi par"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("cahier d'acteurs")
@@ -73,7 +81,10 @@ class CollectiveContribution(models.Model):
 
 class Proposal(models.Model):
     cahier = models.ForeignKey(
-        CollectiveContribution, on_delete=models.CASCADE, related_name="proposals"
+        CollectiveContribution,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("cahier d'acteurs"),
     )
     number = models.PositiveSmallIntegerField(_("numéro"))
     text = models.TextField(_("proposition"))
@@ -81,6 +92,7 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["number"]
         verbose_name = _("proposition")
+        verbose_name_plural = _("propositions")
         constraints = [
             models.UniqueConstraint(fields=["cahier", "number"], name="proposal_number_unique")
         ]
@@ -99,7 +111,9 @@ class OriginalWork(models.Model):
         AUDIO = "audio", _("audio (radio)")
         PHOTO = "photo", _("photo (dessin, théâtre…)")
 
-    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="works")
+    process = models.ForeignKey(
+        Process, on_delete=models.PROTECT, related_name="works", verbose_name=_("démarche")
+    )
     kind = models.CharField(_("nature de l'œuvre"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("titre"), max_length=200)
     authors = models.CharField(_("auteurs ou autrices"), max_length=200, blank=True)
@@ -107,15 +121,21 @@ class OriginalWork(models.Model):
     # A transcript (video, audio) or an alternative text (photo): required to publish.
     text_alternative = models.TextField(_("transcription ou texte alternatif"), blank=True)
     questions = models.ManyToManyField(Question, related_name="works", verbose_name=_("questions"))
-    file = models.FileField(upload_to=work_path, max_length=200)
-    original_name = models.CharField(max_length=120)
-    content_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=8)
-    contribution = models.OneToOneField(Contribution, on_delete=models.CASCADE, related_name="work")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    file = models.FileField(_("fichier"), upload_to=work_path, max_length=200)
+    original_name = models.CharField(_("nom d'origine"), max_length=120)
+    content_type = models.CharField(_("type de contenu"), max_length=100)
+    extension = models.CharField(_("extension"), max_length=8)
+    contribution = models.OneToOneField(
+        Contribution, on_delete=models.CASCADE, related_name="work", verbose_name=_("contribution")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("déposé par"),
+    )
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ContributionsConfig(AppConfig):
     name = "concerto.contributions"
     label = "contributions"
-    verbose_name = "Contributions"
+    verbose_name = _("Contributions")
 
     def ready(self) -> None:
         # Connects the receivers that invalidate the cached facet counts of the list page.

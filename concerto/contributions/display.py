@@ -29,6 +29,7 @@ from concerto.contributions.public_selectors import (
     Facet,
     ListedContribution,
 )
+from concerto.core.dates import date_format
 from concerto.processes.models import Channel, Process
 
 ANSWER_WORDS = 40  # as ``truncatewords:40``
@@ -71,7 +72,7 @@ def _label(labels: dict[str, str], value: str) -> str:
 
 def _date(value: datetime) -> str:
     # As the ``date:"j F Y"`` filter: in the current time zone.
-    return formats.date_format(timezone.localtime(value), "j F Y")
+    return date_format(timezone.localtime(value), "j F Y")
 
 
 def list_items(process: Process, contributions: Sequence[ListedContribution]) -> list[ListItem]:
@@ -164,7 +165,7 @@ def detail_page(c: ContributionForPage) -> DetailPage:
         list_url=reverse("contributions:list", kwargs={"slug": c.process_slug}),
         # As ``date:'c'`` and ``date:"j F Y"``: in the current time zone.
         published_iso=published.isoformat() if published else "",
-        published_on=formats.date_format(published, "j F Y") if published else "",
+        published_on=date_format(published, "j F Y") if published else "",
         kind=_label(kinds, c.kind),
         profile=_label(profiles, c.profile),
         channel=_label(channels, c.channel),

@@ -55,7 +55,9 @@ class Contribution(models.Model):
         SPAM = "spam", _("envoi automatique (spam)")
         OTHER = "other", _("autre motif")
 
-    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="contributions")
+    process = models.ForeignKey(
+        Process, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("démarche")
+    )
     receipt_number = models.CharField(_("numéro de récépissé"), max_length=32, unique=True)
     channel = models.CharField(
         _("canal"), max_length=20, choices=Channel.Kind.choices, default=Channel.Kind.ONLINE
@@ -73,6 +75,7 @@ class Contribution(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contributions",
+        verbose_name=_("compte"),
     )
     # Unknown for some paper forms and phone messages: required on the online form only.
     neighbourhood = models.ForeignKey(
@@ -104,22 +107,26 @@ class Contribution(models.Model):
         _("contact pour le suivi (courrier ou téléphone)"), max_length=300, blank=True
     )
     # Life cycle
-    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    submission_token = models.UUIDField(
+        _("jeton d'envoi"), unique=True, default=uuid.uuid4, editable=False
+    )
     submitted_at = models.DateTimeField(_("reçue le"), db_index=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, db_index=True)
     rejection_reason = models.CharField(
         _("motif de refus"), max_length=20, choices=RejectionReason.choices, blank=True
     )
     moderation_note = models.TextField(_("message de la modération"), blank=True)
-    edit_round = models.PositiveSmallIntegerField(default=0, editable=False)
+    edit_round = models.PositiveSmallIntegerField(
+        _("tour de modification"), default=0, editable=False
+    )
     # Denormalised public text for full-text search (``search.py``). On PostgreSQL a trigger
     # keeps ``search_vector`` = to_tsvector('french_unaccent', search_document), GIN-indexed
     # (migrations 0006, 0011), so ranking never re-parses the texts; it stays empty on SQLite.
-    search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_document = models.TextField(_("texte indexé"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("index de recherche"), null=True, editable=False)
     # SQLite only: the French stems of ``search_document`` (``search.index_text``), which
     # triggers copy into the FTS5 table ``contributions_search`` (migration 0011).
-    search_terms = models.TextField(blank=True, editable=False)
+    search_terms = models.TextField(_("termes de recherche"), blank=True, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     # Personal data rights (concerto.privacy): when the author's identity was erased on
     # request, and when the retention purge removed the raw personal fields.
@@ -131,6 +138,7 @@ class Contribution(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         indexes = [
             models.Index(fields=["process", "status", "-published_at"], name="contrib_public_idx"),
             models.Index(fields=["process", "status", "-submitted_at"], name="contrib_queue_idx"),
@@ -163,8 +171,15 @@ class Answer(models.Model):
     """What a contribution says on one question. ``public_text`` is what is shown:
     the author's text, possibly with personal data masked by moderation."""
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("contribution"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
     text = models.TextField(_("texte"))
     public_text = models.TextField(_("texte publié"), blank=True)
 
@@ -173,6 +188,8 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contribution", "question"], name="answer_unique")
         ]
+        verbose_name = _("réponse à une question")
+        verbose_name_plural = _("réponses aux questions")
 
     def __str__(self) -> str:
         return f"{self.contribution_id} / {self.question_id}"
@@ -198,18 +215,22 @@ class Attachment(models.Model):
         PDF = "pdf", _("document PDF")
 
     contribution = models.ForeignKey(
-        Contribution, on_delete=models.CASCADE, related_name="attachments"
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("contribution"),
     )
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    content_type = models.CharField(max_length=100)
+    file = models.FileField(_("fichier"), upload_to=attachment_path, max_length=200)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    content_type = models.CharField(_("type de contenu"), max_length=100)
     original_name = models.CharField(_("nom du fichier"), max_length=120)
-    size = models.PositiveIntegerField()
-    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    extension = models.CharField(_("extension"), max_length=8)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
 
     def __str__(self) -> str:
         return self.original_name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from concerto.contributions.models import Contribution
@@ -17,7 +18,8 @@ def send_receipt_email(contribution_id: int) -> None:
         return
     context = {"contribution": contribution, "SITE_URL": settings.SITE_URL}
     send_mail(
-        subject=f"Votre contribution {contribution.receipt_number} est bien reçue",
+        subject=_("Votre contribution %(receipt)s est bien reçue")
+        % {"receipt": contribution.receipt_number},
         message=render_to_string("contributions/email/receipt.txt", context),
         from_email=None,
         recipient_list=[contribution.email],
@@ -38,13 +40,13 @@ def send_moderation_email(contribution_id: int, transition: str) -> None:
         "edit_token": edit_token(contribution) if transition == "request_changes" else "",
     }
     subjects = {
-        "publish": "Votre contribution {} est publiée",
-        "reject": "Votre contribution {} n'a pas été publiée",
-        "set_aside": "Votre contribution {} n'a pas été retenue (charte)",
-        "request_changes": "Votre contribution {} : une modification est demandée",
+        "publish": _("Votre contribution %(receipt)s est publiée"),
+        "reject": _("Votre contribution %(receipt)s n'a pas été publiée"),
+        "set_aside": _("Votre contribution %(receipt)s n'a pas été retenue (charte)"),
+        "request_changes": _("Votre contribution %(receipt)s : une modification est demandée"),
     }
     send_mail(
-        subject=subjects[transition].format(contribution.receipt_number),
+        subject=subjects[transition] % {"receipt": contribution.receipt_number},
         message=render_to_string("contributions/email/moderation.txt", context),
         from_email=None,
         recipient_list=[contribution.email],

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
+from django.db import models
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from concerto.core.roles import can
+
+CHOOSE = _("Choisir…")
 
 
 class RolePermissionAdmin:
@@ -34,6 +39,29 @@ class RolePermissionAdmin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
+
+    # Django's "---------" in the selects of the change forms: a French label instead.
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        kwargs.setdefault("empty_label", CHOOSE)
+        field: forms.ModelChoiceField[Any] | None = super().formfield_for_foreignkey(  # type: ignore[misc]
+            db_field, request, **kwargs
+        )
+        return field
+
+    def formfield_for_choice_field(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.TypedChoiceField | None:
+        field: forms.TypedChoiceField | None = super().formfield_for_choice_field(  # type: ignore[misc]
+            db_field, request, **kwargs
+        )
+        if field is None:
+            return None
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+        if choices and choices[0][0] == "" and str(choices[0][1]).startswith("---"):
+            field.choices = [("", CHOOSE), *choices[1:]]
+        return field
 
 
 class ReadOnlyRoleAdmin(RolePermissionAdmin):

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 # Models shown on the cached public pages (core/pagecache.py); contributions bump the
 # version themselves (contributions/selectors.py), only when something public changes.
@@ -28,7 +29,7 @@ def _bump(**kwargs: object) -> None:
 class CoreConfig(AppConfig):
     name = "concerto.core"
     label = "core"
-    verbose_name = "Noyau"
+    verbose_name = _("Noyau")
 
     def ready(self) -> None:
         from concerto.core import checks  # noqa: F401 - registers the deploy checks

@@ -70,9 +70,9 @@ class RateCounter(models.Model):
     """One fixed-window rate-limit counter (core/ratelimit.py). The key holds the scope, a
     keyed hash of the client (never the IP itself) and the window number."""
 
-    key = models.CharField(max_length=120, primary_key=True)
-    count = models.PositiveIntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
+    key = models.CharField(_("compteur"), max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(_("nombre"), default=0)
+    expires_at = models.DateTimeField(_("expire le"), db_index=True)
 
     class Meta:
         verbose_name = _("compteur de limitation de débit")

@@ -37,7 +37,7 @@ class CahierData:
 CAHIERS: tuple[CahierData, ...] = (
     CahierData(
         "habitants-bellevue",
-        "Collectif d'habitant·es de Bellevue (démo)",
+        "Collectif d'habitant·e·s de Bellevue (démo)",
         "collectif",
         23,
         "Trois réunions en pied d'immeuble et un questionnaire glissé dans les boîtes aux "
@@ -47,10 +47,10 @@ CAHIERS: tuple[CahierData, ...] = (
             "l'hiver ; les familles monoparentales peinent à boucler la fin du mois.",
             "Les voisins font déjà beaucoup, sans être reconnus : il manque un lieu pour se "
             "retrouver et des relais dans les bailleurs sociaux.",
-            "Ouvrir une salle commune le soir et le week-end, animée avec les habitant·es.",
+            "Ouvrir une salle commune le soir et le week-end, animée avec les habitant·e·s.",
         ),
         (
-            "Ouvrir une salle commune en pied d'immeuble, gérée avec les habitant·es.",
+            "Ouvrir une salle commune en pied d'immeuble, gérée avec les habitant·e·s.",
             "Créer un réseau de voisins relais pour les personnes isolées.",
             "Afficher dans chaque hall les aides et les permanences du quartier.",
         ),
@@ -63,7 +63,7 @@ CAHIERS: tuple[CahierData, ...] = (
         "Deux ateliers avec les bénévoles et les personnes accompagnées, animés par un "
         "membre du bureau.",
         (
-            "Les demandes d'aide alimentaire ont augmenté ; des étudiant·es et des "
+            "Les demandes d'aide alimentaire ont augmenté ; des étudiant·e·s et des "
             "travailleurs pauvres viennent désormais.",
             "",
             "Mieux coordonner les distributions entre associations et avec le CCAS.",
@@ -98,7 +98,7 @@ CAHIERS: tuple[CahierData, ...] = (
         "Épicerie solidaire du Breil (démo)",
         "association",
         12,
-        "Une réunion de l'équipe et des échanges avec les adhérent·es pendant un mois.",
+        "Une réunion de l'équipe et des échanges avec les adhérent·e·s pendant un mois.",
         (
             "",
             "Les commerces de proximité et les entreprises du secteur veulent aider mais "
@@ -127,23 +127,23 @@ CAHIERS: tuple[CahierData, ...] = (
             "Un lieu ouvert le soir, géré par un collectif de jeunes.",
             "Une bourse aux stages avec les entreprises du quartier.",
             "Des tickets de transport gratuits pour les recherches d'emploi.",
-            "Des parrainages entre jeunes et retraité·es.",
+            "Des parrainages entre jeunes et retraité·e·s.",
         ),
     ),
     CahierData(
         "aidants-ile-de-nantes",
-        "Réseau des aidant·es de l'Île de Nantes (démo)",
+        "Réseau des aidant·e·s de l'Île de Nantes (démo)",
         "association",
         18,
         "Des entretiens individuels et une réunion de synthèse.",
         (
             "Les personnes qui aident un proche s'épuisent et s'isolent à leur tour.",
             "",
-            "Du répit pour les aidant·es, et une reconnaissance de leur rôle.",
+            "Du répit pour les aidant·e·s, et une reconnaissance de leur rôle.",
         ),
         (
             "Des solutions de répit de quelques heures, près de chez soi.",
-            "Un café des aidant·es chaque mois dans le quartier.",
+            "Un café des aidant·e·s chaque mois dans le quartier.",
             "Une information claire sur les aides, en un seul endroit.",
         ),
     ),
@@ -153,14 +153,14 @@ CAHIERS: tuple[CahierData, ...] = (
 TOTAL = 97  # « 97 cahiers d'acteurs collectifs » (seed 000)
 GROUPS = (
     ("Association de solidarité {of}", "association", "Deux ateliers avec les bénévoles."),
-    ("Collectif d'habitant·es {of}", "collectif", "Trois réunions en pied d'immeuble."),
+    ("Collectif d'habitant·e·s {of}", "collectif", "Trois réunions en pied d'immeuble."),
     ("Conseil citoyen {of}", "conseil", "Une séance plénière ouverte au public."),
-    ("Centre social {of}", "association", "Un atelier avec les usager·es du centre."),
-    ("Commerçant·es {of}", "collectif", "Une réunion de l'union des commerçant·es."),
+    ("Centre social {of}", "association", "Un atelier avec les usager·e·s du centre."),
+    ("Commerçant·e·s {of}", "collectif", "Une réunion de l'union des commerçant·e·s."),
     ("Entreprises solidaires {of}", "entreprise", "Un petit-déjeuner de chef·fes d'entreprise."),
     ("Amicale des locataires {of}", "association", "Un questionnaire glissé dans les halls."),
     ("Parents d'élèves {of}", "collectif", "Une soirée de discussion à l'école."),
-    ("Club des aîné·es {of}", "association", "Deux après-midi d'échanges au club."),
+    ("Club des aîné·e·s {of}", "association", "Deux après-midi d'échanges au club."),
 )
 
 

@@ -65,7 +65,7 @@ ORGANISATIONS: tuple[OrganisationData, ...] = (
     OrganisationData("demo-aide-alimentaire", "Association d'aide alimentaire", "association"),
     OrganisationData("demo-seniors-lien", "Association Lien entre générations", "association"),
     OrganisationData("demo-numerique-pour-tous", "Association Numérique pour tous", "association"),
-    OrganisationData("demo-jeunes-engages", "Collectif Jeunes engagé·es", "collectif"),
+    OrganisationData("demo-jeunes-engages", "Collectif Jeunes engagé·e·s", "collectif"),
     OrganisationData("demo-conseil-nuit", "Conseil de la nuit", "conseil"),
 )
 
@@ -132,16 +132,16 @@ VEILLEURS = (
      "paie selon ses moyens, vues à Lyon, Lille et Bruxelles : qu'en retenir pour Nantes ?"),
     ("Atelier veilleurs : les cafés suspendus", "Un café payé d'avance pour un·e inconnu·e : "
      "une idée venue de Naples, qui a fait le tour du monde."),
-    ("Atelier veilleurs : colocations entre générations", "Des étudiant·es logé·es chez des "
+    ("Atelier veilleurs : colocations entre générations", "Des étudiant·e·s logé·e·s chez des "
      "personnes âgées : expériences en France et en Espagne."),
     ("Atelier veilleurs : les territoires zéro chômeur", "Des emplois créés à partir des "
      "besoins du territoire : ce que montrent les expérimentations françaises."),
     ("Atelier veilleurs : les frigos solidaires", "Des réfrigérateurs en libre-service dans "
-     "la rue, remplis par les voisin·es et les commerces : Berlin, Paris, Marseille."),
+     "la rue, remplis par les voisin·e·s et les commerces : Berlin, Paris, Marseille."),
 )  # fmt: skip
 
 ASSOCIATION_WORKSHOPS = (
-    "Nos adhérent·es répondent aux trois questions des Assises",
+    "Nos adhérent·e·s répondent aux trois questions des Assises",
     "Cahier d'acteurs : atelier d'écriture collective",
     "L'isolement des personnes âgées : ce que voient nos bénévoles",
     "Aide alimentaire : de l'urgence à la dignité",
@@ -153,11 +153,11 @@ ASSOCIATION_WORKSHOPS = (
     "Bénévolat : comment donner envie ?",
     "Se loger dignement : témoignages et propositions",
     "Le lien social au marché",
-    "Précarité étudiante : entraide entre étudiant·es",
+    "Précarité étudiante : entraide entre étudiant·e·s",
     "Atelier cuisine partagée et débat",
-    "Les aidant·es familiaux : qui aide celles et ceux qui aident ?",
+    "Les aidant·e·s familiaux : qui aide celles et ceux qui aident ?",
     "Précarité énergétique : passer l'hiver au chaud",
-    "Les commerçant·es du quartier, premiers témoins de l'isolement",
+    "Les commerçant·e·s du quartier, premiers témoins de l'isolement",
     "Santé mentale : en parler sans tabou",
     "Sortir de la rue : la parole des personnes accompagnées",
     "Le sport, un levier contre l'isolement",
@@ -179,12 +179,12 @@ FESTIVAL_SESSIONS = (
      "Le Centre communal d'action sociale\nUne chercheuse en sociologie"),
     (FESTIVAL_DAY_2, "10:45", "12:15", K.ROUND_TABLE, "Salle 300",
      "Table ronde : s'engager, à quel prix ?",
-     "Des associations de solidarité\nUn collectif d'habitant·es"),
+     "Des associations de solidarité\nUn collectif d'habitant·e·s"),
     (FESTIVAL_DAY_2, "10:45", "12:15", K.ASSOCIATION_WORKSHOP, "Salle 150",
      "Atelier : inventer une épicerie avec ceux qui en ont besoin",
      "Une épicerie solidaire"),
     (FESTIVAL_DAY_2, "10:45", "12:15", K.VEILLEURS, "Salle 2.01",
-     "Atelier veilleurs : ce qui marche ailleurs", "Des médiateur·rices des Assises"),
+     "Atelier veilleurs : ce qui marche ailleurs", "Des médiateur·rice·s des Assises"),
     (FESTIVAL_DAY_2, "14:00", "15:30", K.CONFERENCE, "Auditorium",
      "Conférence : le budget de référence, vivre dignement à Nantes",
      "Un économiste\nDes membres du panel citoyen"),
@@ -195,7 +195,7 @@ FESTIVAL_SESSIONS = (
      "Atelier : rompre l'isolement des seniors", "Une association de visites à domicile"),
     (FESTIVAL_DAY_2, "15:45", "17:15", K.ROUND_TABLE, "Salle 300",
      "Table ronde : la place des personnes concernées",
-     "Des habitant·es ayant connu la précarité"),
+     "Des habitant·e·s ayant connu la précarité"),
     (FESTIVAL_DAY_2, "17:30", "18:30", K.CONFERENCE, "Auditorium",
      "Clôture : premières pistes pour un Pacte nantais des nouvelles solidarités",
      "L'adjointe en charge des solidarités"),
@@ -219,15 +219,15 @@ PARCOURS: tuple[StopData, ...] = (
              "5 rue de Valmy, 44000 Nantes", "centre-ville", "47.213100", "-1.542700"),
     StopData("Jardin des Plantes, entrée de la rue Stanislas Baudry", "jardin partagé",
              "Des bénévoles racontent comment un jardin cultivé à plusieurs crée du lien "
-             "entre voisin·es qui ne se parlaient pas.",
+             "entre voisin·e·s qui ne se parlaient pas.",
              "Rue Stanislas Baudry, 44000 Nantes", "malakoff-saint-donatien",
              "47.219700", "-1.542400"),
     StopData("Place du Bouffay", "frigo solidaire",
-             "Un réfrigérateur en libre-service, rempli par les commerces et les habitant·es : "
+             "Un réfrigérateur en libre-service, rempli par les commerces et les habitant·e·s : "
              "chacun·e dépose ou se sert, sans justificatif.",
              "Place du Bouffay, 44000 Nantes", "centre-ville", "47.214600", "-1.553100"),
     StopData("Médiathèque Jacques Demy", "permanence d'aide au numérique",
-             "Des médiateur·rices aident à faire ses démarches en ligne : CAF, impôts, "
+             "Des médiateur·rice·s aident à faire ses démarches en ligne : CAF, impôts, "
              "prise de rendez-vous médicaux.",
              "24 quai de la Fosse, 44000 Nantes", "centre-ville", "47.211300", "-1.562400"),
     StopData("Maison de quartier Madeleine – Champ-de-Mars", "épicerie solidaire",
@@ -341,7 +341,7 @@ def load_events(
         title="Les Rencontres de la médiation",
         description=(
             "Une journée pour les acteurs de la « médiation » — associations, partenaires non "
-            "associatifs, professionnel·les de la collectivité — qui interviennent directement "
+            "associatifs, professionnel·le·s de la collectivité — qui interviennent directement "
             "auprès des personnes en situation de précarité et d'isolement : la démarche des "
             "Assises, les 3 questions, les formes de participation, et comment organiser des "
             "ateliers dans son quartier. En format mixte, sur place et à distance."
@@ -369,8 +369,8 @@ def load_events(
                 kind=K.PANEL,
                 title=f"{title} — séance {number}",
                 description=(
-                    "Un atelier citoyen qui réunit un panel de Nantais·es volontaires et "
-                    f"représentatif·ves pour aller plus loin sur {topic} Cet atelier n'est pas "
+                    "Un atelier citoyen qui réunit un panel de Nantais·e·s volontaires et "
+                    f"représentatif·ve·s pour aller plus loin sur {topic} Cet atelier n'est pas "
                     "ouvert au public."
                 ),
                 day=start + dt.timedelta(days=offset),
@@ -379,7 +379,7 @@ def load_events(
                 place=HOTEL_DE_VILLE,
                 visibility=Event.Visibility.CLOSED,
                 registration_open=False,
-                audience="Panel de citoyen·nes tiré·es au sort ou volontaires",
+                audience="Panel de citoyen·ne·s tiré·e·s au sort ou volontaires",
                 step_free_access=True,
                 childcare=True,
             )
@@ -408,7 +408,7 @@ def load_events(
             kind=K.MEDIATION,
             title=f"{topic} — {place.name}",
             description=(
-                "Des médiateur·rices vont à la rencontre des habitant·es pour recueillir leur "
+                "Des médiateur·rice·s vont à la rencontre des habitant·e·s pour recueillir leur "
                 "parole et les aider à contribuer, seul·e ou à plusieurs. Café offert."
             ),
             day=start + dt.timedelta(days=10 + 7 * index),
@@ -432,7 +432,7 @@ def load_events(
             kind=K.ASSOCIATION_WORKSHOP,
             title=title,
             description=(
-                f"{organisation.name} propose à ses adhérent·es de réfléchir ensemble à une ou "
+                f"{organisation.name} propose à ses adhérent·e·s de réfléchir ensemble à une ou "
                 "plusieurs des 3 questions des Assises, avec le guide d'animation de la Ville. "
                 "Ce qui sera dit deviendra un cahier d'acteurs."
             ),
@@ -442,7 +442,7 @@ def load_events(
             place=place,
             organisation=organisation,
             capacity=20 if index % 2 == 0 else None,
-            audience="Adhérent·es et sympathisant·es",
+            audience="Adhérent·e·s et sympathisant·e·s",
         )
 
     festival = build.add(
@@ -547,7 +547,7 @@ def _annual_meetings(build: _Builder) -> None:
         start="18:00",
         end="21:00",
         place=HOTEL_DE_VILLE,
-        audience="Tout public, participant·es des Assises",
+        audience="Tout public, participant·e·s des Assises",
         step_free_access=True,
         hearing_loop=True,
     )
@@ -557,7 +557,7 @@ def _annual_meetings(build: _Builder) -> None:
         description=(
             "Le rendez-vous annuel du droit de suite, au terme de la stratégie 2023–2026 : "
             "le bilan des réalisations, ce qui reste à faire, et les questions des "
-            "participant·es. "
+            "participant·e·s. "
             "Date, lieu et programme inventés pour la démonstration : les sources s'arrêtent "
             "au rendez-vous du 4 décembre 2025."
         ),
@@ -565,7 +565,7 @@ def _annual_meetings(build: _Builder) -> None:
         start="18:00",
         end="21:00",
         place=HOTEL_DE_VILLE,
-        audience="Tout public, participant·es des Assises",
+        audience="Tout public, participant·e·s des Assises",
         capacity=200,
         step_free_access=True,
         hearing_loop=True,
@@ -618,8 +618,8 @@ def _registrations(events: list[Event], rng: random.Random, now: dt.datetime) ->
 
 
 REPORT_TEXTS = {
-    1: "Les participant·es décrivent un isolement qui touche aussi des actifs, des jeunes "
-    "parents et des étudiant·es, souvent invisible pour les voisin·es.",
+    1: "Les participant·e·s décrivent un isolement qui touche aussi des actifs, des jeunes "
+    "parents et des étudiant·e·s, souvent invisible pour les voisin·e·s.",
     2: "Beaucoup veulent s'engager mais manquent de temps ou ne savent pas à qui s'adresser ; "
     "un point d'information par quartier est souhaité.",
     3: "Idées retenues : un frigo solidaire par quartier, des repas partagés mensuels et une "

@@ -47,7 +47,7 @@ PLACES: tuple[dict[str, Any], ...] = (
      "kind": Place.Kind.COUNTER, "quartier": "à préciser", "opened_on": dt.date(2023, 7, 1)},
     {"slug": "pins-quartiers", "name": "PIN's — Points d'Informations Nantes Solidaire",
      "kind": Place.Kind.PINS, "quartier": "les 11 quartiers",
-     "note": "Tenus par les opérateur·rices de quartier dans l'espace public et lors de "
+     "note": "Tenus par les opérateur·rice·s de quartier dans l'espace public et lors de "
              "permanences associatives."},
     {"slug": "maison-longevite", "name": "Maison de la longévité", "kind": Place.Kind.SENIORS,
      "quartier": "toute la ville", "opened_on": dt.date(2024, 1, 1),

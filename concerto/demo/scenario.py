@@ -269,7 +269,7 @@ def _events(process: Process, cal: Calendar, moderator: User, now: dt.datetime) 
             title=title,
             description=(
                 f"Scénario de démonstration : le {when}, de {start.replace(':', ' h ')} à "
-                f"{end.replace(':', ' h ')}, ce rendez-vous inventé {tense} habitant·es et "
+                f"{end.replace(':', ' h ')}, ce rendez-vous inventé {tense} habitant·e·s et "
                 "associations autour des trois questions."
             ),
             day=day,
@@ -284,7 +284,7 @@ def _events(process: Process, cal: Calendar, moderator: User, now: dt.datetime) 
     build.add(
         kind=K.ASSOCIATION_WORKSHOP,
         title="Atelier : monter une cagnotte solidaire de quartier",
-        description="Une proposition d'habitant·es, en attente de modération (démonstration).",
+        description="Une proposition d'habitant·e·s, en attente de modération (démonstration).",
         day=cal.today + dt.timedelta(days=20),
         start="18:00",
         end="20:00",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from concerto.core.roles import can
 from concerto.events.models import Event, Registration, RouteStop
@@ -39,8 +40,8 @@ class SessionInline(ReadOnlyMixin, admin.TabularInline[Event, Event]):
     readonly_fields = fields
     extra = 0
     show_change_link = True
-    verbose_name = "séance"
-    verbose_name_plural = "programme (séances)"
+    verbose_name = _("séance")
+    verbose_name_plural = _("programme (séances)")
 
 
 class RouteStopInline(ReadOnlyMixin, admin.TabularInline[RouteStop, Event]):

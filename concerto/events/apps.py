@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "concerto.events"
     label = "events"
-    verbose_name = "Événements et agenda"
+    verbose_name = _("Événements et agenda")

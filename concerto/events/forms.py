@@ -267,7 +267,7 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(
         label=_("Votre nom ou prénom"),
         max_length=100,
-        help_text=_("Seul·e l'organisateur·rice le voit, pour la liste des présent·es."),
+        help_text=_("Seul·e l'organisateur·rice le voit, pour la liste des présent·e·s."),
     )
     email = forms.EmailField(
         label=_("Adresse e-mail"),
@@ -438,7 +438,7 @@ class SessionForm(forms.Form):
         help_text=_("Par exemple : grande salle, salle 2, jardin."),
     )
     speakers = forms.CharField(
-        label=_("Intervenant·es"),
+        label=_("Intervenant·e·s"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

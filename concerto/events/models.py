@@ -47,7 +47,9 @@ class Event(models.Model):
         REFUSED = "refused", _("refusé")
         CANCELLED = "cancelled", _("annulé")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="events")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="events", verbose_name=_("démarche")
+    )
     kind = models.CharField(_("type d'événement"), max_length=30, choices=Kind.choices)
     organiser_kind = models.CharField(
         _("organisé par"), max_length=20, choices=Organiser.choices, default=Organiser.CITY
@@ -128,14 +130,15 @@ class Event(models.Model):
         related_name="sessions",
     )
     room = models.CharField(_("salle"), max_length=200, blank=True)
-    speakers = models.TextField(_("intervenant·es"), blank=True)
+    speakers = models.TextField(_("intervenant·e·s"), blank=True)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("dernière modification"), auto_now=True)
 
     class Meta:
         ordering = ["start", "id"]
         verbose_name = _("événement")
+        verbose_name_plural = _("événements")
         constraints = [
             models.UniqueConstraint(fields=["process", "slug"], name="event_slug_unique"),
             models.CheckConstraint(
@@ -196,13 +199,16 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("liste d'attente")
         CANCELLED = "cancelled", _("annulée")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("événement")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="event_registrations",
+        verbose_name=_("compte"),
     )
     name = models.CharField(_("nom"), max_length=100)
     email = models.EmailField(_("adresse e-mail"), blank=True)
@@ -220,6 +226,7 @@ class Registration(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
@@ -240,17 +247,27 @@ class Registration(models.Model):
 class EventReport(models.Model):
     """The organiser's report (compte rendu), which is a collective contribution."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="report")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="report", verbose_name=_("événement")
+    )
     contribution = models.OneToOneField(
-        Contribution, on_delete=models.CASCADE, related_name="event_report"
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="event_report",
+        verbose_name=_("contribution"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("auteur·rice"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("compte rendu")
+        verbose_name_plural = _("comptes rendus")
 
     def __str__(self) -> str:
         return f"{self.event_id} → {self.contribution_id}"
@@ -264,7 +281,9 @@ class RouteStop(models.Model):
     """One stop of a walking route (the « Parcours des solidarités ») belonging to an
     event: a place, the solidarity initiative met there, and where to find it."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="stops")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="stops", verbose_name=_("événement")
+    )
     position = models.PositiveSmallIntegerField(_("numéro d'étape"))
     place_name = models.CharField(_("lieu"), max_length=200)
     initiative = models.CharField(_("initiative"), max_length=200)
@@ -284,13 +303,14 @@ class RouteStop(models.Model):
     # served by a view that checks the event is published.
     photo = models.FileField(_("photo"), upload_to=stop_photo_path, blank=True, max_length=200)
     photo_alt = models.CharField(_("description de la photo"), max_length=300, blank=True)
-    photo_content_type = models.CharField(max_length=50, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    photo_content_type = models.CharField(_("type de la photo"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("dernière modification"), auto_now=True)
 
     class Meta:
         ordering = ["event", "position", "id"]
         verbose_name = _("étape de parcours")
+        verbose_name_plural = _("étapes de parcours")
         constraints = [
             models.UniqueConstraint(fields=["event", "position"], name="route_stop_position"),
             models.CheckConstraint(

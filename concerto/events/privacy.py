@@ -157,7 +157,7 @@ DECLARATIONS = [
         model="events.Event",
         fields=("proposer", "speakers", "refusal_reason", "moderation_note"),
         subject=_(
-            "la personne qui a proposé l'événement (et les intervenant·es qu'elle nomme pour "
+            "la personne qui a proposé l'événement (et les intervenant·e·s qu'elle nomme pour "
             "publication)"
         ),
         erasure=Erasure.ANONYMISE,

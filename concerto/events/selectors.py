@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
+from concerto.core.dates import date_format
 from concerto.events.models import Event, Registration, RouteStop
 from concerto.processes.models import Process
 
@@ -260,7 +261,7 @@ def agenda_map_points(process: Process, filters: dict[str, Any]) -> list[dict[st
     zone = local_zone()
     points = []
     for row in rows:
-        when = formats.date_format(row["start"].astimezone(zone), "j F Y, H\\hi")
+        when = date_format(row["start"].astimezone(zone), "j F Y, H\\hi")
         points.append(
             {
                 "lat": float(row["latitude"] or 0),

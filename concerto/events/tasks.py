@@ -6,28 +6,29 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from concerto.events.models import Event, Registration
 from concerto.events.tokens import cancel_token
 
 DECISION_SUBJECTS = {
-    "approve": "Votre événement « {} » est publié dans l'agenda",
-    "request_changes": "Votre événement « {} » : une modification est demandée",
-    "refuse": "Votre événement « {} » n'a pas été retenu",
-    "cancel": "Votre événement « {} » est annulé",
+    "approve": _("Votre événement « %(title)s » est publié dans l'agenda"),
+    "request_changes": _("Votre événement « %(title)s » : une modification est demandée"),
+    "refuse": _("Votre événement « %(title)s » n'a pas été retenu"),
+    "cancel": _("Votre événement « %(title)s » est annulé"),
 }
 
-REGISTRATION_SUBJECTS: dict[str, str] = {
-    Registration.Status.CONFIRMED: "Inscription confirmée : {}",
-    Registration.Status.WAITLISTED: "Vous êtes sur la liste d'attente : {}",
-    "promoted": "Une place s'est libérée : vous êtes inscrit·e à {}",
+REGISTRATION_SUBJECTS = {
+    Registration.Status.CONFIRMED: _("Inscription confirmée : %(title)s"),
+    Registration.Status.WAITLISTED: _("Vous êtes sur la liste d'attente : %(title)s"),
+    "promoted": _("Une place s'est libérée : vous êtes inscrit·e à %(title)s"),
 }
 # Someone asked again for a seat with this address (or this person's number): the page
 # said nothing, the status goes to the address on file.
 ALREADY_SUBJECTS = {
-    Registration.Status.CONFIRMED: "Vous êtes déjà inscrit·e : {}",
-    Registration.Status.WAITLISTED: "Vous êtes déjà sur la liste d'attente : {}",
+    Registration.Status.CONFIRMED: _("Vous êtes déjà inscrit·e : %(title)s"),
+    Registration.Status.WAITLISTED: _("Vous êtes déjà sur la liste d'attente : %(title)s"),
 }
 
 
@@ -38,7 +39,7 @@ def send_decision_email(event_id: int, transition: str) -> None:
         return
     context = {"event": event, "transition": transition, "SITE_URL": settings.SITE_URL}
     send_mail(
-        subject=DECISION_SUBJECTS[transition].format(event.title),
+        subject=str(DECISION_SUBJECTS[transition]) % {"title": event.title},
         message=render_to_string("events/email/decision.txt", context),
         from_email=None,
         recipient_list=[event.proposer.email],
@@ -69,7 +70,7 @@ def send_registration_email(registration_id: int, kind: str) -> None:
     else:
         subject = REGISTRATION_SUBJECTS[kind]
     send_mail(
-        subject=subject.format(registration.event.title),
+        subject=str(subject) % {"title": registration.event.title},
         message=render_to_string("events/email/registration.txt", context),
         from_email=None,
         recipient_list=[registration.email],

@@ -34,13 +34,16 @@ class FollowupEvent(models.Model):
         ACTION_DONE = "action_done", _("action terminée")
 
     contribution = models.ForeignKey(
-        Contribution, on_delete=models.CASCADE, related_name="followup_events"
+        Contribution,
+        on_delete=models.CASCADE,
+        related_name="followup_events",
+        verbose_name=_("contribution"),
     )
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
     # The object that changed ("reports.proposal", "strategy.action"…) and its version.
-    object_type = models.CharField(max_length=40, blank=True)
-    object_id = models.CharField(max_length=40, blank=True)
-    version = models.PositiveIntegerField(default=0)
+    object_type = models.CharField(_("type d'objet"), max_length=40, blank=True)
+    object_id = models.CharField(_("identifiant de l'objet"), max_length=40, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
     # A public label of that object as it was when the change was detected (never the
     # contribution's text): "P12. Ouvrir…", "retenue", the title of an action.
     label = models.CharField(_("libellé"), max_length=300, blank=True)
@@ -72,10 +75,10 @@ class FollowupDigest(models.Model):
     """One e-mail sent to one recipient. The address is not kept: ``recipient_key`` is a
     keyed hash of it (``concerto.followup.recipients.recipient_key``)."""
 
-    recipient_key = models.CharField(max_length=64, db_index=True)
+    recipient_key = models.CharField(_("destinataire (empreinte)"), max_length=64, db_index=True)
     sent_at = models.DateTimeField(_("envoyé le"), db_index=True)
-    contribution_count = models.PositiveIntegerField(default=0)
-    event_count = models.PositiveIntegerField(default=0)
+    contribution_count = models.PositiveIntegerField(_("nombre de contributions"), default=0)
+    event_count = models.PositiveIntegerField(_("nombre d'événements"), default=0)
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -90,8 +93,15 @@ class FollowupDigest(models.Model):
 class FollowupNotice(models.Model):
     """An event told in a digest: each event is told once."""
 
-    digest = models.ForeignKey(FollowupDigest, on_delete=models.CASCADE, related_name="notices")
-    event = models.OneToOneField(FollowupEvent, on_delete=models.CASCADE, related_name="notice")
+    digest = models.ForeignKey(
+        FollowupDigest,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("envoi groupé"),
+    )
+    event = models.OneToOneField(
+        FollowupEvent, on_delete=models.CASCADE, related_name="notice", verbose_name=_("événement")
+    )
 
     class Meta:
         verbose_name = _("nouvelle envoyée")
@@ -114,21 +124,33 @@ class AnnualReport(models.Model):
         READY = "ready", _("prêt")
         ERROR = "error", _("erreur")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="annual_reports")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="annual_reports", verbose_name=_("démarche")
+    )
     period_start = models.DateField(_("du"))
     period_end = models.DateField(_("au"))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     content = models.JSONField(_("contenu"), default=dict, blank=True)
-    pdf = models.FileField(upload_to=annual_pdf_path, max_length=200, blank=True)
-    error = models.TextField(blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=annual_pdf_path, max_length=200, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("créé par"),
     )
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     generated_at = models.DateTimeField(_("produit le"), null=True, blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, db_index=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("publié par"),
     )
 
     class Meta:

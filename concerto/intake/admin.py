@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from concerto.core.admin_mixins import ReadOnlyRoleAdmin, staff_link
 from concerto.intake.models import CollectionRound, PaperSheet, PrintBatch, ScanBatch, ScanPage
@@ -23,7 +24,7 @@ class PrintBatchAdmin(ReadOnlyRoleAdmin, admin.ModelAdmin[PrintBatch]):
     date_hierarchy = "created_at"
     actions = None
 
-    @admin.display(description="PDF")
+    @admin.display(description=_("PDF"))
     def pdf_link(self, obj: PrintBatch) -> str:
         if obj.status != PrintBatch.Status.READY or not obj.pdf:
             return "—"
@@ -56,7 +57,7 @@ class ScanPageInline(ReadOnlyRoleAdmin, admin.TabularInline[ScanPage, ScanBatch]
     readonly_fields = fields
     extra = 0
 
-    @admin.display(description="poste de transcription")
+    @admin.display(description=_("poste de transcription"))
     def workspace(self, obj: ScanPage) -> str:
         return staff_link(reverse("intake:page", kwargs={"pk": obj.pk}), "ouvrir")
 
@@ -73,11 +74,11 @@ class ScanBatchAdmin(ReadOnlyRoleAdmin, admin.ModelAdmin[ScanBatch]):
     date_hierarchy = "uploaded_at"
     actions = None
 
-    @admin.display(boolean=True, description="erreur")
+    @admin.display(boolean=True, description=_("erreur"))
     def has_error(self, obj: ScanBatch) -> bool:
         return bool(obj.error)
 
-    @admin.display(description="lot")
+    @admin.display(description=_("lot"))
     def workspace(self, obj: ScanBatch) -> str:
         return staff_link(reverse("intake:scan_batch", kwargs={"pk": obj.pk}), "ouvrir le lot")
 
@@ -92,6 +93,6 @@ class ScanPageAdmin(ReadOnlyRoleAdmin, admin.ModelAdmin[ScanPage]):
     raw_id_fields = ["contribution", "sheet", "batch"]
     actions = None
 
-    @admin.display(description="poste de transcription")
+    @admin.display(description=_("poste de transcription"))
     def workspace(self, obj: ScanPage) -> str:
         return staff_link(reverse("intake:page", kwargs={"pk": obj.pk}), "ouvrir")

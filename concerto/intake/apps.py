@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "concerto.intake"
     label = "intake"
-    verbose_name = "Formulaires papier"
+    verbose_name = _("Formulaires papier")

@@ -58,8 +58,13 @@ class UrnForm(forms.ModelForm[Urn]):
         assert isinstance(process, forms.ModelChoiceField)
         process.label = _("Démarche")
         process.queryset = Process.objects.order_by("-receipt_year", "title")
+        process.empty_label = _("Choisir…")
+        place_kind = self.fields["place_kind"]
+        assert isinstance(place_kind, forms.ChoiceField)
+        place_kind.choices = [("", _("Choisir…")), *Urn.PlaceKind.choices]
         field = self.fields["neighbourhood"]
         assert isinstance(field, forms.ModelChoiceField)
+        field.empty_label = _("Choisir…")
         field.queryset = Neighbourhood.objects.select_related("process").order_by(
             "process__title", "order", "name"
         )
@@ -92,7 +97,9 @@ class CollectionRoundForm(forms.ModelForm[CollectionRound]):
 
 class UploadForm(forms.Form):
     process = forms.ModelChoiceField(
-        label=_("Démarche"), queryset=Process.objects.order_by("-receipt_year", "title")
+        label=_("Démarche"),
+        queryset=Process.objects.order_by("-receipt_year", "title"),
+        empty_label=_("Choisir…"),
     )
     file = forms.FileField(
         label=_("Numérisation"),

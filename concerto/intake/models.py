@@ -33,32 +33,49 @@ class PrintBatch(models.Model):
         READY = "ready", _("prêt")
         ERROR = "error", _("erreur")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="print_batches")
-    urn = models.ForeignKey(Urn, on_delete=models.PROTECT, related_name="print_batches")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="print_batches", verbose_name=_("démarche")
+    )
+    urn = models.ForeignKey(
+        Urn, on_delete=models.PROTECT, related_name="print_batches", verbose_name=_("urne")
+    )
     count = models.PositiveIntegerField(_("nombre de feuilles"))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     # The layout the sheets were printed with (layout.Layout.to_json): reading a scan uses
     # this copy, so changing the questions later does not move the boxes of printed sheets.
-    layout = models.JSONField()
-    pdf = models.FileField(upload_to=batch_pdf_path, max_length=200, blank=True)
-    error = models.TextField(blank=True)
+    layout = models.JSONField(_("mise en page"))
+    pdf = models.FileField(_("PDF"), upload_to=batch_pdf_path, max_length=200, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("créé par"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("lot d'impression")
+        verbose_name_plural = _("lots d'impression")
 
     def __str__(self) -> str:
         return f"{self.urn} — {self.count}"
 
 
 class PaperSheet(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="paper_sheets")
-    urn = models.ForeignKey(Urn, on_delete=models.PROTECT, related_name="paper_sheets")
-    batch = models.ForeignKey(PrintBatch, on_delete=models.CASCADE, related_name="sheets")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="paper_sheets", verbose_name=_("démarche")
+    )
+    urn = models.ForeignKey(
+        Urn, on_delete=models.PROTECT, related_name="paper_sheets", verbose_name=_("urne")
+    )
+    batch = models.ForeignKey(
+        PrintBatch, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("lot")
+    )
     number = models.PositiveIntegerField(_("numéro de feuille"))
     printed_at = models.DateTimeField(_("imprimée le"))
     contribution = models.OneToOneField(
@@ -67,11 +84,13 @@ class PaperSheet(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="paper_sheet",
+        verbose_name=_("contribution"),
     )
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("feuille papier")
+        verbose_name_plural = _("feuilles papier")
         constraints = [
             models.UniqueConstraint(fields=["process", "number"], name="papersheet_number_unique")
         ]
@@ -83,18 +102,25 @@ class PaperSheet(models.Model):
 class CollectionRound(models.Model):
     """A staff member emptied an urn on a given day and found N sheets in it."""
 
-    urn = models.ForeignKey(Urn, on_delete=models.CASCADE, related_name="collection_rounds")
+    urn = models.ForeignKey(
+        Urn, on_delete=models.CASCADE, related_name="collection_rounds", verbose_name=_("urne")
+    )
     collected_on = models.DateField(_("relevée le"))
     sheet_count = models.PositiveIntegerField(_("nombre de feuilles trouvées"))
     note = models.CharField(_("remarque"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("relevé par"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("relevé le"), auto_now_add=True)
 
     class Meta:
         ordering = ["-collected_on", "-id"]
         verbose_name = _("relève d'urne")
+        verbose_name_plural = _("relèves d'urnes")
 
     def __str__(self) -> str:
         return f"{self.urn} {self.collected_on}"
@@ -103,27 +129,39 @@ class CollectionRound(models.Model):
 class ScanBatch(models.Model):
     """One uploaded file of scans (a multi-page PDF or one image)."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="scan_batches")
-    file = models.FileField(upload_to=scan_path, max_length=200)
-    extension = models.CharField(max_length=8)
-    content_type = models.CharField(max_length=100)
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="scan_batches", verbose_name=_("démarche")
+    )
+    file = models.FileField(_("fichier"), upload_to=scan_path, max_length=200)
+    extension = models.CharField(_("extension"), max_length=8)
+    content_type = models.CharField(_("type de contenu"), max_length=100)
     original_name = models.CharField(_("nom du fichier"), max_length=120)
-    page_count = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(_("nombre de pages"), default=0)
     error = models.TextField(_("erreur"), blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("déposé par"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
     # A refused file (encrypted or unreadable PDF...) is kept as a batch with its error,
     # until someone closes it (after re-uploading a readable copy, for instance).
     dismissed_at = models.DateTimeField(_("classé le"), null=True, blank=True)
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("écarté par"),
     )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("lot de numérisations")
+        verbose_name_plural = _("lots de numérisations")
 
     def __str__(self) -> str:
         return self.original_name
@@ -139,33 +177,44 @@ class ScanPage(models.Model):
         ERROR = "error", _("erreur")
         DISMISSED = "dismissed", _("écartée (pas un formulaire)")
 
-    batch = models.ForeignKey(ScanBatch, on_delete=models.CASCADE, related_name="pages")
+    batch = models.ForeignKey(
+        ScanBatch, on_delete=models.CASCADE, related_name="pages", verbose_name=_("lot")
+    )
     index = models.PositiveIntegerField(_("page"))  # 0-based in the file
     state = models.CharField(
         _("état"), max_length=24, choices=State.choices, default=State.QUEUED, db_index=True
     )
     message = models.TextField(_("message"), blank=True)
-    image = models.FileField(upload_to=page_image_path, max_length=200, blank=True)
+    image = models.FileField(_("image"), upload_to=page_image_path, max_length=200, blank=True)
     sheet = models.ForeignKey(
-        PaperSheet, null=True, blank=True, on_delete=models.SET_NULL, related_name="scan_pages"
+        PaperSheet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scan_pages",
+        verbose_name=_("feuille"),
     )
-    qr_text = models.CharField(max_length=200, blank=True)
+    qr_text = models.CharField(_("texte du QR code"), max_length=200, blank=True)
     draft_text = models.TextField(_("brouillon lu par OCR"), blank=True)
-    draft_ticks = models.JSONField(default=dict, blank=True)  # box key -> darkness 0..1
+    draft_ticks = models.JSONField(
+        _("cases lues (brouillon)"), default=dict, blank=True
+    )  # box key -> darkness 0..1
     contribution = models.OneToOneField(
         Contribution,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="scan_page",
+        verbose_name=_("contribution"),
     )
-    processed_at = models.DateTimeField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    seconds = models.FloatField(_("durée de lecture (secondes)"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("dernière modification"), auto_now=True)
 
     class Meta:
         ordering = ["batch_id", "index"]
         verbose_name = _("page numérisée")
+        verbose_name_plural = _("pages numérisées")
         constraints = [
             models.UniqueConstraint(fields=["batch", "index"], name="scanpage_index_unique"),
             # A sheet is transcribed once, whatever the number of times it was scanned.

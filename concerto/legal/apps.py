@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LegalConfig(AppConfig):
     name = "concerto.legal"
     label = "legal"
-    verbose_name = "Pages légales"
+    verbose_name = _("Pages légales")

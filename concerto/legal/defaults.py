@@ -49,7 +49,7 @@ def default_values() -> dict[str, Any]:
             "Aucune non-conformité n'a été relevée par un audit, faute d'audit. Connues de "
             "l'équipe : les cartes (agenda, tournées des urnes) ne sont pas accessibles au "
             "clavier ni aux lecteurs d'écran ; leur contenu est aussi donné en liste sous "
-            "chaque carte. Les documents PDF déposés par les participant·es ou les "
+            "chaque carte. Les documents PDF déposés par les participant·e·s ou les "
             "organisations (cahiers d'acteurs, pièces jointes) ne sont pas vérifiés."
         ),
         "derogations": _("Aucune dérogation pour charge disproportionnée n'est invoquée."),

@@ -12,6 +12,13 @@ HELP = _("Laissez vide pour revenir au texte par défaut.")
 
 
 class LegalTextsForm(forms.ModelForm[LegalTexts]):
+    # The RGAA statuses only: no "---------" placeholder (empty means the default).
+    accessibility_status = forms.ChoiceField(
+        label=_("État de conformité au RGAA 4.1"),
+        choices=LegalTexts.Conformity.choices,
+        required=False,
+    )
+
     class Meta:
         model = LegalTexts
         fields = [
@@ -51,6 +58,3 @@ class LegalTextsForm(forms.ModelForm[LegalTexts]):
             field.required = False
             if name != "charter":
                 field.help_text = HELP
-        status = self.fields["accessibility_status"]
-        assert isinstance(status, forms.ChoiceField)
-        status.choices = LegalTexts.Conformity.choices  # no "---------" placeholder

@@ -35,9 +35,13 @@ class LegalTexts(models.Model):
     derogations = models.TextField(_("dérogations pour charge disproportionnée"), blank=True)
     accessibility_contact = models.TextField(_("retour d'information et contact"), blank=True)
     charter = models.TextField(_("charte de modération"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifiées le"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("modifiées par"),
     )
 
     class Meta:

@@ -51,7 +51,7 @@ def legal_bases() -> list[tuple[str, str]]:
             _(
                 "Recevoir, lire et analyser les contributions, organiser les événements et "
                 "rendre compte de la démarche : c'est la mission de la collectivité qui "
-                "consulte ses habitant·es."
+                "consulte ses habitant·e·s."
             ),
         ),
         (
@@ -123,14 +123,14 @@ def categories() -> list[Category]:
             _("Historique des connexions (adresse, adresse IP, navigateur)"),
             _("Protéger les comptes contre les tentatives d'intrusion"),
             mission,
-            _("Les administrateur·rices"),
+            _("Les administrateur·rice·s"),
             _("Effacé au bout de %(d)s") % {"d": login},
         ),
         Category(
             _("Inscriptions aux événements (nom, e-mail, téléphone)"),
             _("Vous accueillir, vous prévenir d'un changement"),
             mission,
-            _("Les organisateur·rices de l'événement et l'équipe"),
+            _("Les organisateur·rice·s de l'événement et l'équipe"),
             _("Effacés %(d)s après la fin de l'événement (les chiffres de présence restent)")
             % {"d": r},
         ),
@@ -164,7 +164,7 @@ def categories() -> list[Category]:
             _("Demandes sur vos données (adresse e-mail, message)"),
             _("Répondre à votre demande et garder trace qu'elle a été traitée"),
             _("obligation légale (article 6.1.c du RGPD)"),
-            _("Les administrateur·rices"),
+            _("Les administrateur·rice·s"),
             _("Adresse et message effacés %(d)s après le traitement") % {"d": r},
         ),
         Category(
@@ -184,7 +184,7 @@ def categories() -> list[Category]:
                 "l'action sociale et des familles)"
             ),
             _(
-                "Les agent·es d'accès aux droits de votre lieu d'accueil et leur responsable ; "
+                "Les agent·e·s d'accès aux droits de votre lieu d'accueil et leur responsable ; "
                 "chaque consultation est enregistrée et figure dans la copie de vos données"
             ),
             ngettext(
@@ -198,7 +198,7 @@ def categories() -> list[Category]:
             _("Journal d'audit"),
             _("Tracer chaque décision de l'équipe"),
             mission,
-            _("Les administrateur·rices"),
+            _("Les administrateur·rice·s"),
             _("Conservé ; il ne nomme les comptes que par leur numéro"),
         ),
     ]

@@ -60,9 +60,9 @@ class Organisation(models.Model):
     )
     description = models.TextField(_("présentation"), blank=True)
     website = models.URLField(_("site web"), blank=True, max_length=300)
-    logo = models.FileField(upload_to=logo_path, max_length=200, blank=True)
-    logo_content_type = models.CharField(max_length=100, blank=True)
-    logo_extension = models.CharField(max_length=8, blank=True)
+    logo = models.FileField(upload_to=logo_path, max_length=200, blank=True, verbose_name=_("logo"))
+    logo_content_type = models.CharField(max_length=100, blank=True, verbose_name=_("type du logo"))
+    logo_extension = models.CharField(max_length=8, blank=True, verbose_name=_("extension du logo"))
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -90,11 +90,12 @@ class Organisation(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("examinée le"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("date de création"))
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return self.name
@@ -113,19 +114,26 @@ class Membership(models.Model):
         MEMBER = "member", _("membre")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("compte"),
     )
     role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(auto_now_add=True, verbose_name=_("membre depuis le"))
 
     class Meta:
         verbose_name = _("adhésion")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
         ]
+        verbose_name_plural = _("adhésions")
 
     def __str__(self) -> str:
         # Never a name or an address: this string may reach the audit log.
@@ -143,25 +151,33 @@ class Invitation(models.Model):
         REVOKED = "revoked", _("annulée")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
     email = models.EmailField(_("adresse e-mail invitée"), blank=True)
     role = models.CharField(
         _("rôle"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
-    nonce = models.UUIDField(default=uuid.uuid4, editable=False)
+    nonce = models.UUIDField(default=uuid.uuid4, editable=False, verbose_name=_("jeton"))
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invitée par"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("envoyée le"))
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("réponse le"))
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
         # Never the address: this string goes to the audit log.

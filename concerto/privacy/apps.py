@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "concerto.privacy"
     label = "privacy"
-    verbose_name = "Données personnelles"
+    verbose_name = _("Données personnelles")

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concerto.accounts.models import User
 from concerto.accounts.privacy import ERASED_EMAIL_DOMAIN as ERASED_EMAIL_DOMAIN
@@ -39,7 +40,7 @@ logger = logging.getLogger(__name__)
 MAX_RECEIPTS = 50
 EXPORT_FORMAT = "concerto-donnees-personnelles/1"
 
-EXPORT_README = """Vos données personnelles — Concerto
+EXPORT_README = gettext_lazy("""Vos données personnelles — Concerto
 
 Ce fichier contient tout ce que la plateforme garde à votre sujet :
 - data.json : votre compte (si vous en avez un) et chacune de vos contributions
@@ -56,7 +57,7 @@ Ce fichier contient tout ce que la plateforme garde à votre sujet :
 
 Le fichier data.json peut s'ouvrir avec un simple éditeur de texte.
 Pour toute question, écrivez à l'équipe de la démarche en indiquant votre numéro de récépissé.
-"""
+""")
 
 
 class PrivacyError(Exception):
@@ -274,7 +275,7 @@ def personal_data_export(
                 counts[key] = counts.get(key, 0) + len(items)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("LISEZ-MOI.txt", EXPORT_README)
+            archive.writestr("LISEZ-MOI.txt", str(EXPORT_README))
             written = _add_files(archive, bundle)
             archive.writestr(
                 "data.json", json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False)

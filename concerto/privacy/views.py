@@ -187,7 +187,7 @@ def erasure_message(report: ErasureReport) -> str:
         % {"count": report.attachments_deleted},
         ngettext(
             "%(count)d texte publié avec l'accord de son auteur·rice reste public.",
-            "%(count)d textes publiés avec l'accord de leurs auteur·rices restent publics.",
+            "%(count)d textes publiés avec l'accord de leurs auteur·rice·s restent publics.",
             report.texts_kept,
         )
         % {"count": report.texts_kept},

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProcessesConfig(AppConfig):
     name = "concerto.processes"
     label = "processes"
-    verbose_name = "Démarches"
+    verbose_name = _("Démarches")

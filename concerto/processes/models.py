@@ -30,7 +30,9 @@ class Process(models.Model):
         help_text=_("Par exemple ASN : les récépissés seront ASN-2022-000123."),
     )
     receipt_year = models.PositiveSmallIntegerField(_("année des récépissés"))
-    receipt_counter = models.PositiveIntegerField(default=0, editable=False)
+    receipt_counter = models.PositiveIntegerField(
+        _("compteur de récépissés"), default=0, editable=False
+    )
     # The profiles the contribution form offers, with the label this process gives them
     # ({"resident": "habitant·e de Nantes", ...}); empty: every profile, default labels.
     profile_labels = models.JSONField(
@@ -40,7 +42,7 @@ class Process(models.Model):
         blank=True,
     )
     is_published = models.BooleanField(_("publiée"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         ordering = ["-receipt_year", "title"]
@@ -69,7 +71,9 @@ class Phase(models.Model):
         ANSWER = "answer", _("réponse")
         IMPLEMENTATION = "implementation", _("mise en œuvre")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="phases", verbose_name=_("démarche")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -79,6 +83,7 @@ class Phase(models.Model):
     class Meta:
         ordering = ["starts_on", "id"]
         verbose_name = _("phase")
+        verbose_name_plural = _("phases")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
@@ -95,7 +100,9 @@ class Phase(models.Model):
 
 
 class Question(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="questions")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="questions", verbose_name=_("démarche")
+    )
     number = models.PositiveSmallIntegerField(_("numéro"))
     title = models.CharField(_("question"), max_length=300)
     description = models.TextField(_("présentation"), blank=True)
@@ -104,6 +111,7 @@ class Question(models.Model):
     class Meta:
         ordering = ["number"]
         verbose_name = _("question")
+        verbose_name_plural = _("questions")
         constraints = [
             models.UniqueConstraint(fields=["process", "number"], name="question_number_unique")
         ]
@@ -113,15 +121,18 @@ class Question(models.Model):
 
 
 class Neighbourhood(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="neighbourhoods")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="neighbourhoods", verbose_name=_("démarche")
+    )
     name = models.CharField(_("nom"), max_length=100)
-    slug = models.SlugField(max_length=100)
-    order = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     is_outside = models.BooleanField(_("hors territoire"), default=False)
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("quartier")
+        verbose_name_plural = _("quartiers")
         constraints = [
             models.UniqueConstraint(fields=["process", "slug"], name="neighbourhood_slug_unique")
         ]
@@ -141,7 +152,9 @@ class Channel(models.Model):
         WORK = "work", _("œuvre originale")
         EVENT = "event", _("compte rendu d'événement")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="channels")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="channels", verbose_name=_("démarche")
+    )
     kind = models.CharField(_("canal"), max_length=20, choices=Kind.choices)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
@@ -182,7 +195,9 @@ class Urn(models.Model):
         COMMERCE = "commerce", _("commerce")
         AUTRE = "autre", _("autre lieu")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="urns")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="urns", verbose_name=_("démarche")
+    )
     code = models.SlugField(_("code"), max_length=40)
     place_name = models.CharField(_("lieu"), max_length=200)
     place_kind = models.CharField(_("type de lieu"), max_length=20, choices=PlaceKind.choices)
@@ -190,8 +205,12 @@ class Urn(models.Model):
     neighbourhood = models.ForeignKey(
         Neighbourhood, verbose_name=_("quartier"), on_delete=models.PROTECT, related_name="urns"
     )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     opening_hours = models.CharField(_("horaires"), max_length=300, blank=True)
     present_from = models.DateField(_("présente du"), null=True, blank=True)
     present_until = models.DateField(_("présente jusqu'au"), null=True, blank=True)
@@ -199,6 +218,7 @@ class Urn(models.Model):
     class Meta:
         ordering = ["neighbourhood__order", "place_name"]
         verbose_name = _("urne")
+        verbose_name_plural = _("urnes")
         constraints = [models.UniqueConstraint(fields=["process", "code"], name="urn_code_unique")]
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "concerto.reports"
     label = "reports"
-    verbose_name = "Rapport de synthèse"
+    verbose_name = _("Rapport de synthèse")

@@ -16,12 +16,16 @@ from concerto.synthesis.models import Coding, Theme
 
 
 class Report(models.Model):
-    process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="report")
+    process = models.OneToOneField(
+        Process, on_delete=models.CASCADE, related_name="report", verbose_name=_("démarche")
+    )
     title = models.CharField(_("titre"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     method = models.TextField(_("méthode"), blank=True)
-    next_proposal_number = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    next_proposal_number = models.PositiveIntegerField(
+        _("numéro de la prochaine préconisation"), default=1, editable=False
+    )
+    updated_at = models.DateTimeField(_("dernière modification"), auto_now=True)
 
     class Meta:
         verbose_name = _("rapport de synthèse")
@@ -34,15 +38,20 @@ class Report(models.Model):
 class ReportVersion(models.Model):
     """A published version: the whole report frozen as data, with its PDF."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="versions", verbose_name=_("rapport")
+    )
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("contenu publié"))
-    pdf = models.FileField(upload_to="reports/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True)
     # Set when the background task could not build the PDF (the page says so).
     pdf_error = models.CharField(_("erreur de génération du PDF"), max_length=300, blank=True)
     note = models.CharField(_("motif"), max_length=300, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("publié par"),
     )
     published_at = models.DateTimeField(_("publiée le"))
 
@@ -52,17 +61,23 @@ class ReportVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")
         ]
+        verbose_name = _("version publiée du rapport")
+        verbose_name_plural = _("versions publiées du rapport")
 
     def __str__(self) -> str:
         return f"{self.report} v{self.number}"
 
 
 class Stake(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="stakes")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="stakes", verbose_name=_("rapport")
+    )
     position = models.PositiveIntegerField(_("ordre"), default=0)
     title = models.CharField(_("enjeu"), max_length=200)
     summary = models.TextField(_("présentation"), blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="stakes")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="stakes", verbose_name=_("thèmes")
+    )
 
     class Meta:
         ordering = ["report", "position", "pk"]
@@ -74,11 +89,17 @@ class Stake(models.Model):
 
 
 class Finding(models.Model):
-    stake = models.ForeignKey(Stake, on_delete=models.CASCADE, related_name="findings")
+    stake = models.ForeignKey(
+        Stake, on_delete=models.CASCADE, related_name="findings", verbose_name=_("enjeu")
+    )
     position = models.PositiveIntegerField(_("ordre"), default=0)
     text = models.TextField(_("constat"))
-    themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
-    quotes = models.ManyToManyField(Coding, blank=True, related_name="findings")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="findings", verbose_name=_("thèmes")
+    )
+    quotes = models.ManyToManyField(
+        Coding, blank=True, related_name="findings", verbose_name=_("citations")
+    )
 
     class Meta:
         ordering = ["stake", "position", "pk"]
@@ -90,14 +111,22 @@ class Finding(models.Model):
 
 
 class Proposal(models.Model):
-    stake = models.ForeignKey(Stake, on_delete=models.CASCADE, related_name="proposals")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="proposals")
+    stake = models.ForeignKey(
+        Stake, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("enjeu")
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("rapport")
+    )
     number = models.PositiveIntegerField(_("numéro"), editable=False)
     position = models.PositiveIntegerField(_("ordre"), default=0)
     title = models.CharField(_("préconisation"), max_length=300)
     text = models.TextField(_("texte"), blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="proposals")
-    quotes = models.ManyToManyField(Coding, blank=True, related_name="proposals")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="proposals", verbose_name=_("thèmes")
+    )
+    quotes = models.ManyToManyField(
+        Coding, blank=True, related_name="proposals", verbose_name=_("citations")
+    )
     withdrawn = models.BooleanField(_("retirée"), default=False)
 
     class Meta:
@@ -123,9 +152,16 @@ class Figure(models.Model):
     ``key``), recomputed at publication and frozen into the version. ``stake`` empty: the
     figure belongs to the key figures at the top of the report."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="figures", verbose_name=_("rapport")
+    )
     stake = models.ForeignKey(
-        Stake, on_delete=models.CASCADE, null=True, blank=True, related_name="figures"
+        Stake,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("enjeu"),
     )
     key = models.CharField(_("statistique"), max_length=60)
     position = models.PositiveIntegerField(_("ordre"), default=0)

@@ -28,12 +28,13 @@ from typing import Any
 
 from django.db.models import CharField, Count, Expression, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, TruncWeek
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concerto.contributions.models import Answer, Contribution
 from concerto.contributions.workflow import analysed
+from concerto.core.dates import date_format
 from concerto.events.models import Event, Registration
 from concerto.processes.models import Channel, Process
 from concerto.reports import crosstabs
@@ -380,9 +381,7 @@ def _by_week(ctx: _Context) -> Statistic:
     received = _week_counts(Contribution.objects.filter(process=ctx.process), "submitted_at")
     published = _week_counts(ctx.published, "published_at")
     weeks = _fill_gaps(sorted(set(received) | set(published)))
-    rows = tuple(
-        _("Semaine du %(day)s") % {"day": formats.date_format(week, "j F Y")} for week in weeks
-    )
+    rows = tuple(_("Semaine du %(day)s") % {"day": date_format(week, "j F Y")} for week in weeks)
     values = tuple((received.get(w, 0), published.get(w, 0)) for w in weeks)
     return Statistic(
         key="contributions_by_week",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
@@ -27,6 +29,12 @@ class ResourceForm(forms.ModelForm[Resource]):
     class Meta:
         model = Resource
         fields = ["process", "kind", "title", "description", "file", "url", "order", "is_published"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        process = self.fields["process"]
+        assert isinstance(process, forms.ModelChoiceField)
+        process.empty_label = _("Choisir…")
 
     def clean_file(self) -> object:
         value = self.cleaned_data.get("file")

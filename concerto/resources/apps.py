@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ResourcesConfig(AppConfig):
     name = "concerto.resources"
     label = "resources"
-    verbose_name = "Ressources et actualités"
+    verbose_name = _("Ressources et actualités")

@@ -17,27 +17,32 @@ class Resource(models.Model):
         REPORT = "report", _("rapport")
         OTHER = "other", _("document")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="resources")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="resources", verbose_name=_("démarche")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     file = models.FileField(_("fichier"), upload_to="public/resources/", blank=True)
     url = models.URLField(_("lien"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     is_published = models.BooleanField(_("publiée"), default=True)
 
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
 
     def __str__(self) -> str:
         return self.title
 
 
 class NewsPost(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="news")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="news", verbose_name=_("démarche")
+    )
     title = models.CharField(_("titre"), max_length=200)
-    slug = models.SlugField(max_length=200)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200)
     summary = models.TextField(_("chapô"), blank=True)
     body = models.TextField(_("texte"))
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, db_index=True)
@@ -45,6 +50,7 @@ class NewsPost(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
         constraints = [models.UniqueConstraint(fields=["process", "slug"], name="news_slug_unique")]
 
     def __str__(self) -> str:

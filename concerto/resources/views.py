@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from concerto.processes.models import Process
 from concerto.processes.selectors import public_process_or_404
@@ -48,7 +49,7 @@ class NewsFeed(Feed[NewsPost, Process]):
         return public_process_or_404(slug)
 
     def title(self, obj: Process) -> str:
-        return f"Actualités — {obj.title}"
+        return _("Actualités — %(title)s") % {"title": obj.title}
 
     def link(self, obj: Process) -> str:
         return obj.get_absolute_url()

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "concerto.rights"
-    verbose_name = "Accès aux droits"
+    verbose_name = _("Accès aux droits")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 SENTENCES = {
     "rights.case_created": _(
-        "%(actor)s a ouvert le dossier %(target)s (%(unclaimed)s droit(s) potentiellement "
-        "non réclamé(s))."
+        "%(actor)s a ouvert le dossier %(target)s ; droits potentiellement non réclamés : "
+        "%(unclaimed)s."
     ),
     "rights.diagnostic_added": _("%(actor)s a refait le diagnostic du dossier %(target)s."),
     "rights.case_opened": _("%(actor)s a consulté le dossier %(target)s."),
@@ -18,7 +18,7 @@ SENTENCES = {
     "rights.appointment_set": _("%(actor)s a fixé un rendez-vous pour le dossier %(target)s."),
     "rights.case_closed": _("%(actor)s a clos le dossier %(target)s."),
     "rights.cases_purged": _(
-        "%(actor)s a supprimé %(count)s dossier(s) d'accès aux droits arrivés au terme de leur "
-        "durée de conservation."
+        "%(actor)s a supprimé les dossiers d'accès aux droits arrivés au terme de leur durée "
+        "de conservation (nombre : %(count)s)."
     ),
 }

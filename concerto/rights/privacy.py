@@ -94,7 +94,7 @@ DECLARATIONS = [
     PersonalData(
         model="rights.Place",
         fields=("agents",),
-        subject=_("les agent·es attaché·es à un lieu d'accueil (leur compte)"),
+        subject=_("les agent·e·s attaché·e·s à un lieu d'accueil (leur compte)"),
         erasure=Erasure.KEEP,
         retention=_("tant que l'agent·e y travaille : l'équipe retire son rattachement"),
     ),

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StrategyConfig(AppConfig):
     name = "concerto.strategy"
     label = "strategy"
-    verbose_name = "Réponse de la Ville et stratégie"
+    verbose_name = _("Réponse de la Ville et stratégie")

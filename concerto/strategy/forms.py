@@ -275,7 +275,9 @@ class IndicatorForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("Indicateur"), queryset=Indicator.objects.none())
+    indicator = forms.ModelChoiceField(
+        label=_("Indicateur"), queryset=Indicator.objects.none(), empty_label=_("Choisir…")
+    )
     measured_on = date_field(_("Mesuré le"))
     value = forms.DecimalField(label=_("Valeur"), max_digits=14, decimal_places=2)
 

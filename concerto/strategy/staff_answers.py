@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from concerto.accounts.models import User
 from concerto.backoffice.permissions import staff_view
@@ -156,7 +157,11 @@ def answers_validate(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if request.POST.get("all"):
                 count = answers_validate_all(process=process, actor=user)
-                messages.success(request, _("%(n)d réponse(s) validée(s).") % {"n": count})
+                messages.success(
+                    request,
+                    ngettext("%(n)d réponse validée.", "%(n)d réponses validées.", count)
+                    % {"n": count},
+                )
             else:
                 answer = get_object_or_404(
                     ProposalAnswer, process=process, pk=request.POST.get("answer") or 0
@@ -239,9 +244,12 @@ def answers_publish(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
+                ngettext(
                     "La réponse de la Ville est publiée (publication n° %(n)d, %(count)d "
-                    "réponse(s) publiée(s) ou modifiée(s)). Le PDF est en préparation."
+                    "réponse publiée ou modifiée). Le PDF est en préparation.",
+                    "La réponse de la Ville est publiée (publication n° %(n)d, %(count)d "
+                    "réponses publiées ou modifiées). Le PDF est en préparation.",
+                    publication.changed_count,
                 )
                 % {"n": publication.number, "count": publication.changed_count},
             )

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SynthesisConfig(AppConfig):
     name = "concerto.synthesis"
     label = "synthesis"
-    verbose_name = "Synthèse : grille de codage, codage et aide à l'analyse"
+    verbose_name = _("Synthèse : grille de codage, codage et aide à l'analyse")

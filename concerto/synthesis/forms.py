@@ -226,8 +226,12 @@ class SampleForm(forms.Form):
         max_value=2**31 - 1,
         help_text=_("Le même nombre redonne le même tirage : notez-le dans la méthode."),
     )
-    coder_a = CoderChoiceField(label=_("Analyste A"), queryset=User.objects.none())
-    coder_b = CoderChoiceField(label=_("Analyste B"), queryset=User.objects.none())
+    coder_a = CoderChoiceField(
+        label=_("Analyste A"), queryset=User.objects.none(), empty_label=_("Choisir…")
+    )
+    coder_b = CoderChoiceField(
+        label=_("Analyste B"), queryset=User.objects.none(), empty_label=_("Choisir…")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -262,7 +266,10 @@ class ReviewForm(forms.Form):
 class RunForm(forms.Form):
     kind = forms.ChoiceField(choices=AnalysisRun.Kind.choices)
     question = forms.ModelChoiceField(
-        label=_("Question"), queryset=Question.objects.none(), required=False
+        label=_("Question"),
+        queryset=Question.objects.none(),
+        required=False,
+        empty_label=_("Toutes les questions"),
     )
     n_clusters = forms.IntegerField(
         label=_("Nombre de groupes (vide : choisi automatiquement)"),

@@ -20,7 +20,9 @@ from concerto.processes.models import Process
 
 
 class Codebook(models.Model):
-    process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="codebook")
+    process = models.OneToOneField(
+        Process, on_delete=models.CASCADE, related_name="codebook", verbose_name=_("démarche")
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -35,11 +37,20 @@ class Codebook(models.Model):
 class CodebookVersion(models.Model):
     """A frozen copy of the codebook, written by every change (who, when, why)."""
 
-    codebook = models.ForeignKey(Codebook, on_delete=models.CASCADE, related_name="versions")
+    codebook = models.ForeignKey(
+        Codebook,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("grille de codage"),
+    )
     number = models.PositiveIntegerField(_("numéro"))
     snapshot = models.JSONField(_("contenu"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("auteur·rice"),
     )
     note = models.CharField(_("motif"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -49,6 +60,8 @@ class CodebookVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["codebook", "number"], name="codebook_version_unique")
         ]
+        verbose_name = _("version de la grille de codage")
+        verbose_name_plural = _("versions de la grille de codage")
 
     def __str__(self) -> str:
         return f"{self.codebook} v{self.number}"
@@ -57,7 +70,12 @@ class CodebookVersion(models.Model):
 class Theme(models.Model):
     """A theme (``parent`` empty) or a sub-theme: two levels only."""
 
-    codebook = models.ForeignKey(Codebook, on_delete=models.CASCADE, related_name="themes")
+    codebook = models.ForeignKey(
+        Codebook,
+        on_delete=models.CASCADE,
+        related_name="themes",
+        verbose_name=_("grille de codage"),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -71,7 +89,7 @@ class Theme(models.Model):
     definition = models.TextField(_("définition"), blank=True)
     examples = models.TextField(_("exemples"), blank=True)
     is_archived = models.BooleanField(_("archivé"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         ordering = ["codebook", "position", "pk"]
@@ -89,16 +107,25 @@ class Coding(models.Model):
         MANUAL = "manual", _("codage manuel")
         SUGGESTION = "suggestion", _("suggestion acceptée")
 
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="codings")
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="codings")
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="codings", verbose_name=_("réponse")
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="codings", verbose_name=_("thème")
+    )
     start = models.PositiveIntegerField(_("début"), null=True, blank=True)
     end = models.PositiveIntegerField(_("fin"), null=True, blank=True)
     excerpt = models.TextField(_("extrait"), blank=True)
     is_quote = models.BooleanField(_("citation"), default=False)
     note = models.TextField(_("note"), blank=True)
-    origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.MANUAL)
+    origin = models.CharField(
+        _("origine"), max_length=12, choices=Origin.choices, default=Origin.MANUAL
+    )
     coder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="codings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="codings",
+        verbose_name=_("analyste"),
     )
     created_at = models.DateTimeField(_("codé le"), auto_now_add=True)
 
@@ -126,7 +153,9 @@ class CodingSample(models.Model):
     independently by ``coder_a`` and ``coder_b`` to measure their agreement. Their
     decisions (``SampleReview``) are kept apart from the main codings."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="coding_samples")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="coding_samples", verbose_name=_("démarche")
+    )
     size = models.PositiveIntegerField(_("taille"))
     seed = models.PositiveIntegerField(_("graine du tirage"))
     coder_a = models.ForeignKey(
@@ -144,7 +173,12 @@ class CodingSample(models.Model):
     finished_a_at = models.DateTimeField(_("terminé par A le"), null=True, blank=True)
     finished_b_at = models.DateTimeField(_("terminé par B le"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("créé par"),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
@@ -159,7 +193,10 @@ class CodingSample(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.process} — échantillon n° {self.pk}"
+        return str(
+            _("%(process)s — échantillon n° %(number)s")
+            % {"process": self.process, "number": self.pk}
+        )
 
     @property
     def is_finished(self) -> bool:
@@ -179,9 +216,14 @@ class CodingSample(models.Model):
 
 
 class SampleItem(models.Model):
-    sample = models.ForeignKey(CodingSample, on_delete=models.CASCADE, related_name="items")
+    sample = models.ForeignKey(
+        CodingSample, on_delete=models.CASCADE, related_name="items", verbose_name=_("échantillon")
+    )
     contribution = models.ForeignKey(
-        "contributions.Contribution", on_delete=models.CASCADE, related_name="+"
+        "contributions.Contribution",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("contribution"),
     )
     position = models.PositiveIntegerField(_("rang"))
 
@@ -190,6 +232,8 @@ class SampleItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["sample", "contribution"], name="sample_item_unique")
         ]
+        verbose_name = _("contribution de l'échantillon")
+        verbose_name_plural = _("contributions de l'échantillon")
 
     def __str__(self) -> str:
         return f"{self.sample_id} #{self.position}"
@@ -199,10 +243,24 @@ class SampleReview(models.Model):
     """One coder's decision on one answer of the sample: the themes present (possibly
     none), who and when."""
 
-    sample = models.ForeignKey(CodingSample, on_delete=models.CASCADE, related_name="reviews")
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    themes = models.ManyToManyField(Theme, related_name="sample_reviews", blank=True)
+    sample = models.ForeignKey(
+        CodingSample,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("échantillon"),
+    )
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="+", verbose_name=_("réponse")
+    )
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("analyste"),
+    )
+    themes = models.ManyToManyField(
+        Theme, related_name="sample_reviews", blank=True, verbose_name=_("thèmes")
+    )
     note = models.TextField(_("note"), blank=True)
     reviewed_at = models.DateTimeField(_("codé le"))
 
@@ -213,6 +271,8 @@ class SampleReview(models.Model):
                 fields=["sample", "answer", "coder"], name="sample_review_unique"
             )
         ]
+        verbose_name = _("codage d'échantillon")
+        verbose_name_plural = _("codages d'échantillon")
 
     def __str__(self) -> str:
         return f"{self.sample_id} / {self.answer_id} / {self.coder_id}"
@@ -236,7 +296,9 @@ class AnalysisRun(models.Model):
         DONE = "done", _("terminée")
         FAILED = "failed", _("échec")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="analysis_runs")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="analysis_runs", verbose_name=_("démarche")
+    )
     kind = models.CharField(_("analyse"), max_length=20, choices=Kind.choices)
     state = models.CharField(
         _("état"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
@@ -251,7 +313,12 @@ class AnalysisRun(models.Model):
     )
     params = models.JSONField(_("paramètres"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("créé par"),
     )
     created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     started_at = models.DateTimeField(_("commencée le"), null=True, blank=True)
@@ -290,12 +357,14 @@ class Embedding(models.Model):
     """The sentence embedding of one answer's shown text, for one model version:
     recomputed only when the text (``text_hash``) or the model changes."""
 
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="embeddings")
-    model_version = models.CharField(max_length=120)
-    text_hash = models.CharField(max_length=64)
-    dimensions = models.PositiveSmallIntegerField()
-    vector = models.BinaryField()  # float32, little-endian
-    created_at = models.DateTimeField(auto_now=True)
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="embeddings", verbose_name=_("réponse")
+    )
+    model_version = models.CharField(_("version du modèle"), max_length=120)
+    text_hash = models.CharField(_("empreinte du texte"), max_length=64)
+    dimensions = models.PositiveSmallIntegerField(_("dimensions"))
+    vector = models.BinaryField(_("vecteur"))  # float32, little-endian
+    created_at = models.DateTimeField(_("date de création"), auto_now=True)
 
     class Meta:
         constraints = [
@@ -303,6 +372,8 @@ class Embedding(models.Model):
                 fields=["answer", "model_version"], name="embedding_answer_model_unique"
             )
         ]
+        verbose_name = _("plongement de réponse")
+        verbose_name_plural = _("plongements de réponses")
 
     def __str__(self) -> str:
         return f"{self.answer_id} ({self.model_version})"
@@ -311,17 +382,28 @@ class Embedding(models.Model):
 class Cluster(models.Model):
     """A group of similar answers found by theme discovery."""
 
-    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="clusters")
-    position = models.PositiveIntegerField()
-    keywords = models.JSONField(default=list)
-    members = models.JSONField(default=list)  # answer ids
-    representatives = models.JSONField(default=list)  # [{"answer": id, "excerpt": str}]
+    run = models.ForeignKey(
+        AnalysisRun, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("analyse")
+    )
+    position = models.PositiveIntegerField(_("rang"))
+    keywords = models.JSONField(_("mots-clés"), default=list)
+    members = models.JSONField(_("membres"), default=list)  # answer ids
+    representatives = models.JSONField(
+        _("réponses représentatives"), default=list
+    )  # [{"answer": id, "excerpt": str}]
     theme = models.ForeignKey(
-        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="clusters"
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clusters",
+        verbose_name=_("thème"),
     )
 
     class Meta:
         ordering = ["run", "position"]
+        verbose_name = _("groupe de réponses proches")
+        verbose_name_plural = _("groupes de réponses proches")
 
     def __str__(self) -> str:
         return ", ".join(self.keywords[:3])
@@ -340,21 +422,34 @@ class Suggestion(models.Model):
         CORRECTED = "corrected", _("corrigée")
         REPLACED = "replaced", _("remplacée par un nouvel apprentissage")
 
-    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="suggestions")
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="suggestions")
-    scores = models.JSONField(default=list)  # [[theme id, confidence], ...], best first
-    position = models.PositiveIntegerField()  # least certain first
+    run = models.ForeignKey(
+        AnalysisRun, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("analyse")
+    )
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("réponse")
+    )
+    scores = models.JSONField(
+        _("scores"), default=list
+    )  # [[theme id, confidence], ...], best first
+    position = models.PositiveIntegerField(_("rang"))  # least certain first
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.WAITING, db_index=True
+        _("statut"), max_length=10, choices=Status.choices, default=Status.WAITING, db_index=True
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décidé par"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
 
     class Meta:
         ordering = ["run", "position"]
         constraints = [models.UniqueConstraint(fields=["run", "answer"], name="suggestion_unique")]
+        verbose_name = _("suggestion de thème")
+        verbose_name_plural = _("suggestions de thèmes")
 
     def __str__(self) -> str:
         return f"{self.run_id} / {self.answer_id}"
@@ -366,28 +461,46 @@ class DuplicateGroup(models.Model):
         SAME_PERSON = "same_person", _("même personne, même question")
         AUTHOR_COPY = "author_copy", _("même texte d'une même personne sur plusieurs questions")
 
-    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="duplicate_groups")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    run = models.ForeignKey(
+        AnalysisRun,
+        on_delete=models.CASCADE,
+        related_name="duplicate_groups",
+        verbose_name=_("analyse"),
+    )
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     question = models.ForeignKey(
-        "processes.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "processes.Question",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("question"),
     )
     is_campaign = models.BooleanField(_("campagne de copier-coller"), default=False)
-    authors = models.PositiveIntegerField(_("auteur·rices distinct·es"), default=0)
+    authors = models.PositiveIntegerField(_("auteur·rice·s distinct·e·s"), default=0)
 
     class Meta:
         ordering = ["run", "kind", "pk"]
+        verbose_name = _("groupe de doublons")
+        verbose_name_plural = _("groupes de doublons")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} n° {self.pk}"
 
 
 class DuplicateMember(models.Model):
-    group = models.ForeignKey(DuplicateGroup, on_delete=models.CASCADE, related_name="members")
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
-    weight = models.FloatField(default=1.0)
+    group = models.ForeignKey(
+        DuplicateGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("groupe")
+    )
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="+", verbose_name=_("réponse")
+    )
+    weight = models.FloatField(_("poids"), default=1.0)
 
     class Meta:
         ordering = ["group", "answer_id"]
+        verbose_name = _("réponse d'un groupe de doublons")
+        verbose_name_plural = _("réponses des groupes de doublons")
 
     def __str__(self) -> str:
         return f"{self.group_id} / {self.answer_id}"

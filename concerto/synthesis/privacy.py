@@ -146,7 +146,7 @@ DECLARATIONS = [
     PersonalData(
         model="synthesis.Cluster",
         fields=("representatives",),
-        subject=_("les auteur·rices des réponses citées en exemple d'un regroupement"),
+        subject=_("les auteur·rice·s des réponses citées en exemple d'un regroupement"),
         erasure=Erasure.ANONYMISE,
         retention=_("la durée de la démarche ; l'extrait suit le texte de la contribution"),
         rows=_clusters,

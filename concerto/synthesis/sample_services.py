@@ -13,6 +13,7 @@ from collections.abc import Collection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Answer, Contribution
@@ -46,7 +47,7 @@ def sample_create(
     actor: User,
 ) -> CodingSample:
     if coder_a.pk == coder_b.pk:
-        raise SampleError(_("Choisissez deux analystes différent·es."))
+        raise SampleError(_("Choisissez deux analystes différent·e·s."))
     for coder in (coder_a, coder_b):
         if not can(coder, "synthesis.code"):
             raise SampleError(_("%(email)s n'a pas le droit de coder.") % {"email": coder.email})
@@ -101,7 +102,7 @@ def sample_review(
     with transaction.atomic():
         sample = CodingSample.objects.select_for_update().get(pk=sample.pk)
         if not sample.is_coder(actor):
-            raise SampleError(_("Seul·es les deux analystes de cet échantillon le codent."))
+            raise SampleError(_("Seul·e·s les deux analystes de cet échantillon le codent."))
         if sample.finished_at_for(actor) is not None:
             raise SampleError(
                 _("Vous avez terminé cet échantillon : vos décisions ne changent plus.")
@@ -154,13 +155,18 @@ def sample_finish(*, sample: CodingSample, actor: User) -> CodingSample:
     with transaction.atomic():
         sample = CodingSample.objects.select_for_update().get(pk=sample.pk)
         if not sample.is_coder(actor):
-            raise SampleError(_("Seul·es les deux analystes de cet échantillon le codent."))
+            raise SampleError(_("Seul·e·s les deux analystes de cet échantillon le codent."))
         if sample.finished_at_for(actor) is not None:
             raise SampleError(_("Vous avez déjà terminé cet échantillon."))
         left = remaining(sample, actor)
         if left > 0:
             raise SampleError(
-                _("Il vous reste %(count)d réponse(s) à coder avant de terminer.") % {"count": left}
+                ngettext(
+                    "Il vous reste %(count)d réponse à coder avant de terminer.",
+                    "Il vous reste %(count)d réponses à coder avant de terminer.",
+                    left,
+                )
+                % {"count": left}
             )
         now = timezone.now()
         if actor.pk == sample.coder_a_id:

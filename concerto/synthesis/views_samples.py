@@ -117,7 +117,7 @@ def item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     current = entry.sample
     user = user_of(request)
     if not current.is_coder(user) and not current.is_finished:
-        raise Http404(_("Seul·es les deux analystes de l'échantillon le codent avant la fin."))
+        raise Http404(_("Seul·e·s les deux analystes de l'échantillon le codent avant la fin."))
     themes = ordered_themes(codebook_for(process))
     answers = list(
         Answer.objects.filter(contribution=entry.contribution).select_related("question")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from concerto.core.admin_mixins import ReadOnlyRoleAdmin, staff_link
 from concerto.voice.models import Voicemail
@@ -23,6 +24,6 @@ class VoicemailAdmin(ReadOnlyRoleAdmin, admin.ModelAdmin[Voicemail]):
     raw_id_fields = ["contribution"]
     actions = None
 
-    @admin.display(description="relecture")
+    @admin.display(description=_("relecture"))
     def review(self, obj: Voicemail) -> str:
         return staff_link(reverse("voice:message", kwargs={"pk": obj.pk}), "ouvrir le message")

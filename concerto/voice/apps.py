@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VoiceConfig(AppConfig):
     name = "concerto.voice"
     label = "voice"
-    verbose_name = "Messages téléphoniques"
+    verbose_name = _("Messages téléphoniques")

@@ -10,7 +10,9 @@ from concerto.processes.models import Neighbourhood, Process, Question
 
 
 class ReviewForm(forms.Form):
-    process = forms.ModelChoiceField(label=_("Démarche"), queryset=Process.objects.all())
+    process = forms.ModelChoiceField(
+        label=_("Démarche"), queryset=Process.objects.all(), empty_label=_("Choisir…")
+    )
     text = forms.CharField(
         label=_("Transcription"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000
     )
@@ -23,6 +25,7 @@ class ReviewForm(forms.Form):
         label=_("Quartier, si la personne l'a dit"),
         queryset=Neighbourhood.objects.order_by("process_id", "order"),
         required=False,
+        empty_label=_("non dit"),
     )
     kind = forms.ChoiceField(
         label=_("Nature"), choices=Contribution.Kind.choices, initial=Contribution.Kind.TESTIMONY

@@ -44,40 +44,56 @@ class Voicemail(models.Model):
         INVALID_DATA = "invalid_data", _("données de l'opérateur à vérifier")
 
     process = models.ForeignKey(
-        Process, on_delete=models.SET_NULL, null=True, blank=True, related_name="voicemails"
+        Process,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voicemails",
+        verbose_name=_("démarche"),
     )
     received_at = models.DateTimeField(_("reçu le"), db_index=True)
     caller_hash = models.CharField(_("numéro appelant (empreinte)"), max_length=64, blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices)
-    sha256 = models.CharField(max_length=64, unique=True)
-    original_name = models.CharField(max_length=120)
-    audio = models.FileField(upload_to=audio_path, max_length=200, blank=True)
-    extension = models.CharField(max_length=8)
-    content_type = models.CharField(max_length=50)
-    audio_format = models.CharField(max_length=80)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64, unique=True)
+    original_name = models.CharField(_("nom d'origine"), max_length=120)
+    audio = models.FileField(_("audio"), upload_to=audio_path, max_length=200, blank=True)
+    extension = models.CharField(_("extension"), max_length=8)
+    content_type = models.CharField(_("type de contenu"), max_length=50)
+    audio_format = models.CharField(_("format audio"), max_length=80)
     duration = models.FloatField(_("durée (secondes)"))
-    size = models.PositiveIntegerField()
-    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    state = models.CharField(_("état"), max_length=12, choices=State.choices, default=State.QUEUED)
     problem = models.CharField(
         _("problème"), max_length=12, choices=Problem.choices, blank=True, default=""
     )
-    message = models.CharField(max_length=600, blank=True)
-    draft_text = models.TextField(blank=True)
-    segments = models.JSONField(default=list, blank=True)
-    transcribed_seconds = models.FloatField(null=True, blank=True)
+    message = models.CharField(_("courriel d'origine"), max_length=600, blank=True)
+    draft_text = models.TextField(_("transcription automatique"), blank=True)
+    segments = models.JSONField(_("segments"), default=list, blank=True)
+    transcribed_seconds = models.FloatField(_("secondes transcrites"), null=True, blank=True)
     contribution = models.OneToOneField(
         Contribution,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="voicemail",
+        verbose_name=_("contribution"),
     )
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validé par"),
     )
-    audio_deleted_at = models.DateTimeField(null=True, blank=True)
+    audio_deleted_at = models.DateTimeField(_("audio supprimé le"), null=True, blank=True)
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("écarté par"),
     )
     dismissed_at = models.DateTimeField(_("classé sans suite le"), null=True, blank=True)
     dismiss_reason = models.CharField(_("motif"), max_length=300, blank=True)

@@ -47,7 +47,9 @@
     field(form, "end").value = String(start + core.length);
     var passage = field(form, "passage");
     if (passage) { passage.value = ""; }
-    status(form).textContent = "Extrait sélectionné (" + core.length + " caractères) : il sera codé.";
+    // The sentence is translated in the template (data-selected).
+    var sentence = form.getAttribute("data-selected") || "Extrait sélectionné ({count} caractères) : il sera codé.";
+    status(form).textContent = sentence.replace("{count}", String(core.length));
   }
 
   Array.prototype.forEach.call(texts, function (root) {

@@ -9,7 +9,9 @@
     var link = document.createElement("a");
     link.href = "#voicemail-player";
     link.textContent = stamp.textContent;
-    link.setAttribute("aria-label", "Écouter à partir de " + stamp.textContent);
+    // The label is translated in the template (data-seek-label).
+    var label = player.getAttribute("data-seek-label") || "Écouter à partir de";
+    link.setAttribute("aria-label", label + " " + stamp.textContent);
     link.addEventListener("click", function (event) {
       event.preventDefault();
       player.currentTime = parseFloat(stamp.getAttribute("data-seek")) || 0;

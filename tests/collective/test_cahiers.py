@@ -62,7 +62,7 @@ def test_someone_outside_the_organisation_cannot_file(process, resident, client_
     other = OrganisationFactory()
     client = client_for("resident")
     page = client.get(_file_url(process))
-    assert "Seul·es les membres" in page.content.decode()
+    assert "Seul·e·s les membres" in page.content.decode()
     response = client.post(_file_url(process), cahier_post(process, organisation=str(other.pk)))
     assert response.status_code == 403
     assert not CollectiveContribution.objects.exists()

@@ -16,7 +16,7 @@ def event_post(process, **overrides):
     data = {
         "kind": "association_workshop",
         "title": "Atelier « cuisiner ensemble »",
-        "description": "Cuisiner et partager un repas entre voisin·es.",
+        "description": "Cuisiner et partager un repas entre voisin·e·s.",
         "start": local_input(start),
         "end": local_input(start + dt.timedelta(hours=2)),
         "organiser_kind": "resident",

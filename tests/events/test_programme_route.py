@@ -238,7 +238,7 @@ def _stop_post(**overrides):
         "position": "1",
         "place_name": "Place de la Petite-Hollande",
         "initiative": "jardin partagé",
-        "description": "Des habitant·es cultivent ensemble des légumes et des fleurs.",
+        "description": "Des habitant·e·s cultivent ensemble des légumes et des fleurs.",
         "address": "Place de la Petite-Hollande, 44000 Nantes",
         "neighbourhood": "",
         "latitude": "47.211800",

@@ -40,7 +40,7 @@ def test_organiser_publishes_the_report(client_for, process, resident):
     assert empty.status_code == 400
     assert "au moins une question" in empty.content.decode()
     response = client.post(
-        url, {"kind": "proposal", "question_1": "Les participant·es proposent une épicerie."}
+        url, {"kind": "proposal", "question_1": "Les participant·e·s proposent une épicerie."}
     )
     assert response.status_code == 302
     report = EventReport.objects.get()
@@ -51,7 +51,7 @@ def test_organiser_publishes_the_report(client_for, process, resident):
     assert contribution.status == Contribution.Status.PENDING
     assert contribution.author_name == membership.organisation.name
     assert contribution.profile == Contribution.Profile.ASSOCIATION
-    assert contribution.answers.get().text.startswith("Les participant·es")
+    assert contribution.answers.get().text.startswith("Les participant·e·s")
     # only one report
     again = client.get(url)
     assert again.status_code == 302

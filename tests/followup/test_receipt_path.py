@@ -116,7 +116,7 @@ def test_full_path_with_themes_proposal_answer_and_action(client, process):
     ]
     positions = [html.index(step) for step in steps]
     assert positions == sorted(positions)
-    assert html.index("1 juin 2022") < html.index("10 janvier 2023") < html.index("3 avril 2023")
+    assert html.index("1er juin 2022") < html.index("10 janvier 2023") < html.index("3 avril 2023")
 
 
 def test_not_published_contribution_shows_only_its_status(client, process):

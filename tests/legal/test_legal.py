@@ -147,7 +147,7 @@ def test_an_admin_edits_the_texts_audited_and_empty_means_default(
                 "publisher": "Ville de Nantes, 2 rue de l'Hôtel de Ville, 44094 Nantes Cedex 1",
                 "accessibility_status": "partial",
                 "audit_date": "2026-11-03",
-                "charter": "Soyez courtois·es.\n\nPas d'insultes.",
+                "charter": "Soyez courtois·e·s.\n\nPas d'insultes.",
             },
         )
     assert response.status_code == 302

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from concerto.core.audit_display import describe
 from concerto.core.models import AuditEvent
@@ -29,7 +30,11 @@ def highlight_pii(text: str) -> SafeString:
             continue
         parts.append(escape(text[position:start]))
         parts.append(
-            '<mark class="pii" title="donnée personnelle">' + escape(text[start:end]) + "</mark>"
+            '<mark class="pii" title="'
+            + escape(_("donnée personnelle"))
+            + '">'
+            + escape(text[start:end])
+            + "</mark>"
         )
         position = end
     parts.append(escape(text[position:]))

@@ -24,12 +24,14 @@ from concerto.strategy.models.answers import ProposalAnswer
 
 
 class Commitment(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="commitments")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("démarche")
+    )
     number = models.PositiveSmallIntegerField(_("numéro"))
     title = models.CharField(_("engagement"), max_length=300)
     description = models.TextField(_("présentation"), blank=True)
     position = models.PositiveIntegerField(_("ordre"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
 
     class Meta:
         ordering = ["process", "position", "number"]
@@ -55,8 +57,12 @@ class Action(models.Model):
         BUDGET = "budget", _("pondéré par le budget prévu des sous-actions")
         EQUAL = "equal", _("chaque sous-action compte autant")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="actions")
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="actions")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="actions", verbose_name=_("démarche")
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="actions", verbose_name=_("engagement")
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -107,8 +113,8 @@ class Action(models.Model):
     )
     started_on = models.DateField(_("commencée le"), null=True, blank=True)
     done_on = models.DateField(_("réalisée le"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("date de création"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("dernière modification"), auto_now=True)
 
     class Meta:
         ordering = ["commitment__position", "commitment__number", "position", "number"]
@@ -136,7 +142,9 @@ class Action(models.Model):
 
 
 class Milestone(models.Model):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("action")
+    )
     title = models.CharField(_("jalon"), max_length=300)
     due_on = models.DateField(_("échéance"))
     done = models.BooleanField(_("atteint"), default=False)
@@ -155,7 +163,9 @@ class BudgetLine(models.Model):
     """The money of one action for one year, in euros. Never negative; spent above
     committed needs a reason."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="budget_lines")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("action")
+    )
     year = models.PositiveSmallIntegerField(_("année"))
     planned = models.DecimalField(_("prévu"), max_digits=12, decimal_places=2, default=Decimal(0))
     committed = models.DecimalField(
@@ -185,7 +195,9 @@ class BudgetLine(models.Model):
 
 
 class Indicator(models.Model):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("action")
+    )
     name = models.CharField(_("indicateur"), max_length=200)
     unit = models.CharField(_("unité"), max_length=40)
     baseline = models.DecimalField(_("valeur de départ"), max_digits=14, decimal_places=2)
@@ -202,7 +214,9 @@ class Indicator(models.Model):
 
 
 class IndicatorMeasure(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measures")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measures", verbose_name=_("indicateur")
+    )
     measured_on = models.DateField(_("mesuré le"))
     value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
 
@@ -237,13 +251,19 @@ class ActionChange(models.Model):
         MEASURE = "measure", _("mesure d'indicateur")
         LINKS = "links", _("préconisations et réponses liées")
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="changes")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="changes", verbose_name=_("action")
+    )
     field = models.CharField(_("champ"), max_length=20, choices=Field.choices)
     old_value = models.TextField(_("ancienne valeur"), blank=True)
     new_value = models.TextField(_("nouvelle valeur"), blank=True)
     reason = models.TextField(_("motif"), blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("auteur·rice du changement"),
     )
     created_at = models.DateTimeField(_("le"), db_index=True)
 

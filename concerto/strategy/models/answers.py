@@ -47,7 +47,9 @@ class ProposalAnswer(models.Model):
         related_name="answer",
         verbose_name=_("préconisation"),
     )
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="answers")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="answers", verbose_name=_("démarche")
+    )
     decision = models.CharField(_("décision"), max_length=20, choices=Decision.choices)
     justification = models.TextField(_("justification"))
     official = models.CharField(_("élu·e en charge"), max_length=200)
@@ -75,7 +77,11 @@ class ProposalAnswer(models.Model):
     )
     returned_at = models.DateTimeField(_("renvoyée le"), null=True, blank=True)
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rédigé par"),
     )
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,7 +103,7 @@ class ProposalAnswer(models.Model):
         related_name="+",
         verbose_name=_("version publiée en vigueur"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("dernière modification"), auto_now=True)
 
     class Meta:
         ordering = ["process", "proposal__number"]
@@ -121,19 +127,25 @@ class AnswerPublication(models.Model):
     published together, with the counts of each decision and a PDF built in background."""
 
     process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="answer_publications"
+        Process,
+        on_delete=models.CASCADE,
+        related_name="answer_publications",
+        verbose_name=_("démarche"),
     )
     number = models.PositiveIntegerField(_("numéro"))
     published_at = models.DateTimeField(_("publiée le"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("publié par"),
     )
     retained_count = models.PositiveIntegerField(_("retenues"), default=0)
     partly_count = models.PositiveIntegerField(_("retenues en partie"), default=0)
     not_retained_count = models.PositiveIntegerField(_("non retenues"), default=0)
     under_study_count = models.PositiveIntegerField(_("à l'étude"), default=0)
     changed_count = models.PositiveIntegerField(_("réponses publiées ou modifiées"), default=0)
-    pdf = models.FileField(upload_to=answer_pdf_path, max_length=200, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=answer_pdf_path, max_length=200, blank=True)
 
     class Meta:
         ordering = ["process", "-number"]
@@ -145,7 +157,10 @@ class AnswerPublication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.process} — réponse n° {self.number}"
+        return str(
+            _("%(process)s — réponse n° %(number)s")
+            % {"process": self.process, "number": self.number}
+        )
 
     @property
     def counts(self) -> dict[str, int]:
@@ -165,9 +180,14 @@ class ProposalAnswerVersion(models.Model):
     """A published version of an answer. Never changed nor deleted once written."""
 
     # Deleted only with their process (answers are never deleted otherwise).
-    answer = models.ForeignKey(ProposalAnswer, on_delete=models.CASCADE, related_name="versions")
+    answer = models.ForeignKey(
+        ProposalAnswer, on_delete=models.CASCADE, related_name="versions", verbose_name=_("réponse")
+    )
     publication = models.ForeignKey(
-        AnswerPublication, on_delete=models.CASCADE, related_name="versions"
+        AnswerPublication,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("publication"),
     )
     number = models.PositiveIntegerField(_("version"))
     decision = models.CharField(_("décision"), max_length=20, choices=Decision.choices)
@@ -180,12 +200,18 @@ class ProposalAnswerVersion(models.Model):
         _("pourquoi des actions la mettent en œuvre malgré tout"), blank=True
     )
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("validé par"),
     )
     validated_at = models.DateTimeField(_("validée le"))
     published_at = models.DateTimeField(_("publiée le"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("publié par"),
     )
 
     class Meta:

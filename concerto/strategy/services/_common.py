@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concerto.accounts.models import User
+from concerto.core.dates import date_format
 from concerto.core.pagecache import bump_public_version
 from concerto.core.roles import can
 from concerto.strategy.errors import StrategyError
@@ -79,7 +80,7 @@ def euros(amount: Decimal) -> str:
 
 
 def day(value: dt.date | None) -> str:
-    return formats.date_format(value, "j F Y") if value else "—"
+    return date_format(value, "j F Y") if value else "—"
 
 
 def record(

@@ -17,7 +17,7 @@ from concerto.rights.openfisca import OpenFiscaRejected, OpenFiscaUnavailable
 
 
 class Command(BaseCommand):
-    help = "Charge la démo de l'accès aux droits (lieux, agent·es, 30 foyers inventés)."
+    help = "Charge la démo de l'accès aux droits (lieux, agent·e·s, 30 foyers inventés)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--wait", type=int, default=0, help="secondes d'attente d'OpenFisca")
