@@ -15,23 +15,27 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def prime_site_caches() -> None:
+    """What a running site has in its shared cache: the identity (each test starts without a
+    saved one) and the footer's accessibility status (no legal texts saved: the default), so
+    that query counts measure the page, not a cold cache. Call it after ``cache.clear()``."""
+    from django.core.cache import caches
+
+    from concerto.core.identity import CACHE_KEY, DEFAULTS
+    from concerto.legal.defaults import STATUS_CACHE_KEY
+    from concerto.legal.models import LegalTexts
+
+    caches["default"].set(CACHE_KEY, DEFAULTS, None)
+    caches["default"].set(STATUS_CACHE_KEY, str(LegalTexts.Conformity.NONE.label))
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import caches
 
-    from concerto.core.identity import CACHE_KEY, DEFAULTS
-
     for alias in ("default", "pages"):
         caches[alias].clear()
-    # What a running site has in its cache: the identity (each test starts without a saved
-    # one), so that query counts do not depend on which request comes first.
-    caches["default"].set(CACHE_KEY, DEFAULTS, None)
-    # The footer's accessibility status, as a fresh database has it (no legal texts saved:
-    # the default), so that query counts measure the page, not a cold cache.
-    from concerto.legal.defaults import STATUS_CACHE_KEY
-    from concerto.legal.models import LegalTexts
-
-    caches["default"].set(STATUS_CACHE_KEY, str(LegalTexts.Conformity.NONE.label))
+    prime_site_caches()
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()

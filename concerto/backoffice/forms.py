@@ -14,6 +14,7 @@ from concerto.contributions.workflow import (
     TRANSITIONS,
     reason_choices,
 )
+from concerto.core.audit_display import action_label
 from concerto.core.roles import ROLE_LABELS, Role
 from concerto.processes.models import Channel, Neighbourhood, Process, Question
 
@@ -227,4 +228,5 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["action"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Toutes")), *((a, a) for a in actions)]
+        labels = sorted(((a, action_label(a)) for a in actions), key=lambda item: item[1])
+        field.choices = [("", _("Toutes")), *labels]

@@ -130,3 +130,25 @@ def choice_label(choices: Any, value: str) -> str:
         return str(choices(value).label)
     except ValueError:
         return value or MISSING
+
+
+class _Ellipsis(dict[str, str]):
+    """Every placeholder of a sentence shown as "…" (the sentence of an action, no row)."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def action_label(action: str) -> str:
+    """An action in French for the audit log's filter: its sentence with "…" in place of who
+    and what ("… a publié la démarche « … »."), or the code if it has no sentence."""
+    sentence = sentences().get(action)
+    values = _Ellipsis({"actor": "…", "target": "…", "reason": "…"})
+    try:
+        if callable(sentence):
+            return sentence(AuditEvent(action=action, data={}), values)
+        if sentence is not None:
+            return str(sentence) % values
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return action

@@ -142,11 +142,11 @@ def test_audit_page_lists_and_filters(client_for, event, admin_user):
     assert "doublon — Déjà reçue." in page
     only_reject = text(client.get(AUDIT, {"action": "contribution.reject"}))
     assert "doublon — Déjà reçue." in only_reject
-    assert "a donné le rôle" not in only_reject
+    assert "Administration a donné le rôle" not in only_reject  # the filter lists it, "… a donné…"
     assert "a refusé la publication de la contribution" in only_reject
     by_actor = text(client.get(AUDIT, {"actor": "admin@"}))
     assert "Administration a donné le rôle" in by_actor  # a sentence, not role.grant
-    assert "a refusé la publication" not in by_actor
+    assert "Modération a refusé la publication" not in by_actor
     assert client.post(AUDIT).status_code == 405
     for persona in ("moderator", "analyst", "resident"):
         assert client_for(persona).get(AUDIT).status_code == 403

@@ -60,11 +60,12 @@ def test_from_the_process_page_to_an_action_and_its_answer(page, strategy_site):
     page.goto(process.get_absolute_url())
     page.get_by_role("link", name="La stratégie : actions, budget et avancement").click()
     page.get_by_role("heading", level=1, name="La stratégie et son avancement").wait_for()
-    # Only the actions of Nantes Nord.
+    # The actions of Nantes Nord, and those of the whole city (marked so).
     page.get_by_label("Quartier").select_option("q1")
     page.get_by_role("button", name="Filtrer").click()
-    page.get_by_text("1 action correspond à ces filtres.").wait_for()
-    assert page.get_by_role("link", name="Plus de professionnels dans les quartiers").count() == 0
+    page.get_by_text("2 actions correspondent à ces filtres.").wait_for()
+    assert page.get_by_role("link", name="Plus de professionnels dans les quartiers").count() == 1
+    assert page.get_by_text("Toute la ville").first.is_visible()
     page.get_by_role("link", name=f"{flagship.code}. {flagship.title}").click()
     page.get_by_role("heading", level=1, name=f"{flagship.code}. {flagship.title}").wait_for()
     progress = page.get_by_role("progressbar", name="Avancement de l'action")

@@ -23,7 +23,14 @@ ROLES: dict[str, frozenset[Role] | None] = {
     "official": frozenset({Role.OFFICIAL}),
 }
 TABLES = {"collective": COLLECTIVE_ACCESS, "voice": VOICE_ACCESS}
-PUBLIC = {"collective:file", "collective:detail", "collective:pdf", "voice:webhook"}
+PUBLIC = {
+    "collective:file",
+    "collective:detail",
+    "collective:pdf",
+    "collective:work_detail",
+    "collective:work_public_file",
+    "voice:webhook",
+}
 
 
 def patterns() -> dict[str, URLPattern]:

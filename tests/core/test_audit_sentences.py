@@ -191,3 +191,18 @@ def test_an_events_history_reads_in_sentences(client_for, process, moderator):
     )
     assert "Modération a refusé l'événement « Repas partagé » : Hors du sujet." in page
     assert "event.refuse" not in page
+
+
+@pytest.mark.django_db
+def test_the_audit_filter_lists_actions_in_french(client_for, process, moderator):
+    contribution = ContributionFactory(process=process)
+    audit(actor=moderator, action="contribution.reject", target=contribution, data={})
+    audit(actor=moderator, action="builder.process_published", target=process, data={})
+    page = html.unescape(client_for("admin").get(reverse("backoffice:audit")).content.decode())
+    assert '<option value="builder.process_published">… a publié la démarche « … ».' in page
+    assert ">contribution.reject</option>" not in page and ">builder." not in page
+    # The filter still filters by the action's code.
+    filtered = client_for("admin").get(
+        reverse("backoffice:audit"), {"action": "builder.process_published"}
+    )
+    assert filtered.status_code == 200

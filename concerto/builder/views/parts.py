@@ -168,7 +168,9 @@ def _form_page(
             except BuilderError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, _("« %(label)s » est enregistré.") % {"label": saved})
+                messages.success(
+                    request, _("L'élément « %(label)s » est enregistré.") % {"label": saved}
+                )
                 return redirect(f"{process_url(process)}#{kind}")
         status = 400
     elif instance is not None:
@@ -220,7 +222,7 @@ def part_delete_view(request: HttpRequest, slug: str, kind: str, pk: int) -> Htt
         except BuilderError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("« %(label)s » est supprimé.") % {"label": label})
+            messages.success(request, _("L'élément « %(label)s » est supprimé.") % {"label": label})
         return redirect(f"{process_url(process)}#{kind}")
     return render(
         request,
