@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
+from decimal import Decimal
 
 from concerto.accounts.models import User
 from concerto.contributions.models import Contribution
@@ -18,7 +20,7 @@ from concerto.contributions.services import ContributionInput, contribution_subm
 from concerto.contributions.workflow import CHARTER_REASONS
 from concerto.demo import nantes
 from concerto.demo.textgen import CHANNELS, CLOSED, generate
-from concerto.processes.models import Channel, Neighbourhood, Process, Question
+from concerto.processes.models import Channel, Neighbourhood, Process, Question, Urn
 
 
 def create_neighbourhoods(process: Process) -> None:
@@ -27,6 +29,34 @@ def create_neighbourhoods(process: Process) -> None:
             process=process, name=n.name, slug=n.slug, order=order, is_outside=n.is_outside
         )
         for order, n in enumerate(nantes.NEIGHBOURHOODS)
+    )
+
+
+def create_urns(
+    process: Process,
+    *,
+    present_from: dt.date,
+    present_until: dt.date,
+    codes: Collection[str] | None = None,
+) -> None:
+    """The urns of the seeds (all, or those of ``codes``) in the process's neighbourhoods."""
+    by_slug = {n.slug: n for n in Neighbourhood.objects.filter(process=process)}
+    Urn.objects.bulk_create(
+        Urn(
+            process=process,
+            code=u.code,
+            place_name=u.place_name,
+            place_kind=u.place_kind,
+            address=u.address,
+            neighbourhood=by_slug[u.neighbourhood],
+            latitude=Decimal(u.latitude),
+            longitude=Decimal(u.longitude),
+            opening_hours=u.opening_hours,
+            present_from=present_from,
+            present_until=present_until,
+        )
+        for u in nantes.URNS
+        if codes is None or u.code in codes
     )
 
 

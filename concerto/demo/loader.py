@@ -15,7 +15,6 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -34,14 +33,18 @@ from concerto.contributions.models import Contribution
 from concerto.contributions.selectors import facets_changed
 from concerto.core.roles import Role
 from concerto.demo import nantes, scenario
-from concerto.demo.contributions import create_contributions, create_neighbourhoods
+from concerto.demo.contributions import (
+    create_contributions,
+    create_neighbourhoods,
+    create_urns,
+)
 from concerto.demo.events import load_events
 from concerto.demo.intake import delete_channels, load_channels
 from concerto.demo.organisations import load_organisations
 from concerto.demo.reports import load_demo as load_report
 from concerto.demo.strategy import load_demo as load_strategy
 from concerto.demo.synthesis import load_demo as load_synthesis
-from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
+from concerto.processes.models import Channel, Phase, Process, Question, Urn
 from concerto.resources.models import NewsPost, Resource
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -210,22 +213,8 @@ def _create_process() -> Process:
         for c in nantes.CHANNELS
     )
     create_neighbourhoods(process)
-    by_slug = {n.slug: n for n in Neighbourhood.objects.filter(process=process)}
-    Urn.objects.bulk_create(
-        Urn(
-            process=process,
-            code=u.code,
-            place_name=u.place_name,
-            place_kind=u.place_kind,
-            address=u.address,
-            neighbourhood=by_slug[u.neighbourhood],
-            latitude=Decimal(u.latitude),
-            longitude=Decimal(u.longitude),
-            opening_hours=u.opening_hours,
-            present_from=nantes.CONTRIBUTIONS_START,
-            present_until=nantes.INDIVIDUAL_END,
-        )
-        for u in nantes.URNS
+    create_urns(
+        process, present_from=nantes.CONTRIBUTIONS_START, present_until=nantes.INDIVIDUAL_END
     )
     Resource.objects.bulk_create(
         Resource(

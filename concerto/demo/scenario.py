@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from concerto.accounts.models import User
 from concerto.demo import nantes
-from concerto.demo.contributions import create_contributions, create_neighbourhoods
+from concerto.demo.contributions import (
+    create_contributions,
+    create_neighbourhoods,
+    create_urns,
+)
 from concerto.demo.events import K, _at, _Builder, _registrations, _urn_place
 from concerto.demo.synthesis import load_demo as load_codings
 from concerto.demo.textgen import OPEN
 from concerto.events.models import Event, Organisation
-from concerto.processes.models import Channel, Neighbourhood, Phase, Process, Question, Urn
+from concerto.processes.models import Channel, Phase, Process, Question
 from concerto.resources.models import NewsPost
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -208,24 +211,7 @@ def _create(cal: Calendar) -> Process:
         )
     )
     create_neighbourhoods(process)
-    by_slug = {n.slug: n for n in Neighbourhood.objects.filter(process=process)}
-    Urn.objects.bulk_create(
-        Urn(
-            process=process,
-            code=u.code,
-            place_name=u.place_name,
-            place_kind=u.place_kind,
-            address=u.address,
-            neighbourhood=by_slug[u.neighbourhood],
-            latitude=Decimal(u.latitude),
-            longitude=Decimal(u.longitude),
-            opening_hours=u.opening_hours,
-            present_from=cal.opens,
-            present_until=cal.closes,
-        )
-        for u in nantes.URNS
-        if u.code in URNS
-    )
+    create_urns(process, present_from=cal.opens, present_until=cal.closes, codes=URNS)
     NewsPost.objects.create(
         process=process,
         title="Le scénario de démonstration est ouvert",
